@@ -1,0 +1,104 @@
+"""The command line: a thin typer layer over voc.run and friends.
+
+Commands parse options, call one function, and map errors to exit statuses:
+0 success, 2 usage or input error, 1 any other failure. Tracebacks are not
+shown unless asked for (--debug or VOC_DEBUG=1), because exception messages
+can quote customer text.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import traceback
+
+import typer
+
+from voc import __version__
+from voc.core.errors import VocError
+
+app = typer.Typer(
+    name="voc",
+    help=(
+        "Voice-of-customer text mining for survey comments, reviews and tickets "
+        "in Italian, Polish, Russian and English.\n\n"
+        "Examples:\n\n"
+        "  voc analyze export.csv -o results.xlsx\n\n"
+        "  voc analyze - < export.csv | other-tool\n\n"
+        "Run 'voc COMMAND --help' for a command's options and examples."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,  # its tracebacks print local variables: customer text
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"debug": bool(os.environ.get("VOC_DEBUG"))}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"voc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks on internal errors (they may quote your data)."),
+) -> None:
+    if debug:
+        _state["debug"] = True
+
+
+from voc.cli import analyze as _analyze  # noqa: E402,F401 - registers the command
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit status instead of exiting."""
+    previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
+    try:
+        app(args=argv, prog_name="voc", standalone_mode=True)
+        return 0
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except VocError as exc:
+        print(f"voc: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("voc: interrupted; no output file was written", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader of our output went away (`voc analyze x.csv | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if _state["debug"]:
+            traceback.print_exc()
+        else:
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            print(
+                f"voc: internal error: {type(exc).__name__} in {os.path.basename(where.filename)}:{where.lineno}; "
+                "rerun with --debug to see the traceback (it may show your data), and report it",
+                file=sys.stderr,
+            )
+        return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def main() -> None:
+    sys.exit(run())
+
+
+def _interrupt(signum, frame) -> None:  # noqa: ANN001
+    raise KeyboardInterrupt
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()

@@ -1,0 +1,90 @@
+"""`voc analyze`: options in, one call to voc.run.analyze, nothing else."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+from voc.cli import app
+from voc.cli import options as shared
+
+EXAMPLES = """
+Examples:
+
+  voc analyze sample_data/en_feedback_mixed.csv -o results.xlsx
+
+  voc analyze survey.csv --text-col Commento --id-col "ID risposta" --score-col "NPS (0-10)"
+
+  voc analyze tickets.xlsx --sheet Export --text-col Temat --text-col Opis -o tickets.parquet
+
+  voc analyze jan.csv feb.csv mar.csv -o q1.csv          # one table, with source_file
+
+  cat export.jsonl | voc analyze - --format jsonl | jq .language
+
+  voc analyze export.csv --excel -o for_excel.csv        # UTF-8 with BOM for Excel
+"""
+
+
+@app.command(epilog=EXAMPLES)
+def analyze(
+    inputs: List[str] = typer.Argument(..., metavar="INPUT...", help=shared.INPUT_HELP),
+    output: Optional[str] = typer.Option(
+        None, "-o", "--output", help="Output file; its extension picks the format. Default: CSV on standard output."
+    ),
+    format: Optional[str] = typer.Option(None, "--format", help="Output format: csv, tsv, jsonl, parquet or xlsx."),
+    text_col: List[str] = typer.Option(
+        [], "--text-col", help="Column holding the text; repeat to join several (title + body). Default: picked by name."
+    ),
+    id_col: Optional[str] = typer.Option(None, "--id-col", help="Column with each row's id. Default: file:row."),
+    date_col: Optional[str] = typer.Option(None, "--date-col", help="Column with the date; parsed into voc_date."),
+    date_format: Optional[str] = typer.Option(
+        None, "--date-format", help="strftime format of --date-col when voc cannot tell, e.g. '%d/%m/%Y'."
+    ),
+    score_col: Optional[str] = typer.Option(None, "--score-col", help="Column with an NPS, CSAT or star score; parsed into voc_score."),
+    score_scale: str = typer.Option("auto", "--score-scale", help="Scale of --score-col: auto, 0-10, 1-5, 1-10 or 0-100."),
+    lang_col: Optional[str] = typer.Option(None, "--lang-col", help="Column with a language or locale hint (it, pl-PL, Polski)."),
+    language: Optional[str] = typer.Option(None, "--language", help="Treat every item as this language (ISO code, e.g. it)."),
+    pipeline: str = typer.Option("default", "--pipeline", help="Pipeline name (see pipelines/) or path to a .toml file."),
+    excel: bool = typer.Option(False, "--excel", help="CSV for Excel: UTF-8 with BOM and CRLF line ends."),
+    formula_guard: bool = typer.Option(
+        True, "--formula-guard/--no-formula-guard", help="Prefix text cells starting with = + - @ with ' (csv, tsv, xlsx)."
+    ),
+    batch_size: int = typer.Option(5000, "--batch-size", help="Rows read, analysed and written at a time."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Only warnings and errors on standard error."),
+    input_format: Optional[str] = shared.INPUT_FORMAT,
+    encoding: Optional[str] = shared.ENCODING,
+    delimiter: Optional[str] = shared.DELIMITER,
+    sheet: Optional[str] = shared.SHEET,
+) -> None:
+    """Detect language (and, with the full pipeline, sentiment, topics, scope) for every row of an export."""
+    from voc.core.console import Console
+    from voc.core.errors import VocError
+    from voc.read import FieldSpec
+    from voc.read.source import ReadOptions
+    from voc.run import AnalyzeRequest, analyze as run_analyze
+
+    request = AnalyzeRequest(
+        inputs=list(inputs),
+        output=output,
+        format=format,
+        fields=FieldSpec(
+            text=list(text_col),
+            id=id_col,
+            date=date_col,
+            date_format=date_format,
+            score=score_col,
+            score_scale=score_scale,
+            lang=lang_col,
+        ),
+        read=ReadOptions(input_format=input_format, encoding=encoding, delimiter=delimiter, sheet=sheet),
+        pipeline=pipeline,
+        language=language,
+        excel=excel,
+        formula_guard=formula_guard,
+        batch_size=batch_size,
+    )
+    try:
+        run_analyze(request, Console(quiet=quiet))
+    except KeyboardInterrupt:
+        raise VocError("interrupted; no output file was written") from None

@@ -1,0 +1,17 @@
+"""Options shared by every command that reads exports (defined once, as sqlite-utils does)."""
+
+from __future__ import annotations
+
+import typer
+
+INPUT_HELP = (
+    "Export file(s): csv, tsv, jsonl, json, parquet, xlsx; '-' reads standard input. "
+    "Several files are read as one table."
+)
+
+INPUT_FORMAT = typer.Option(
+    None, "--input-format", help="Input format when the extension does not tell: csv, tsv, jsonl, json, parquet, xlsx."
+)
+ENCODING = typer.Option(None, "--encoding", help="Text encoding of csv/tsv input (default: detected), e.g. cp1250.")
+DELIMITER = typer.Option(None, "--delimiter", help="Field delimiter of csv/tsv input (default: detected among , ; tab |).")
+SHEET = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first).")

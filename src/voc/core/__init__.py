@@ -1,0 +1,1 @@
+"""Shared foundations: column names, errors, resources, messages, the stage registry."""

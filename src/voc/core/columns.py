@@ -1,0 +1,51 @@
+"""Canonical column names: the only way steps talk to each other.
+
+The reader turns an export into a *working frame* holding only the columns
+below (never the user's own columns, so no stage can clash with them). Each
+stage reads some of these columns and adds others; the writer puts the user's
+columns back in front of the output columns.
+"""
+
+# -- working columns, filled by read/ -------------------------------------
+VOC_ID = "voc_id"          # the row's id (from --id-col, else file:row)
+TEXT = "text"              # the text to analyse (--text-col, joined)
+LANG_HINT = "lang_hint"    # ISO 639-1 code from --lang-col, or null
+SOURCE_FILE = "source_file"
+DATE = "voc_date"          # parsed --date-col (local wall-clock time)
+SCORE = "voc_score"        # parsed --score-col
+SCORE_SCALE = "voc_score_scale"  # "0-10", "1-5", "1-10" or "0-100"
+
+# -- contract columns (see README "Output columns") ------------------------
+LANGUAGE = "language"
+LANGUAGE_CONFIDENCE = "language_confidence"
+SENTIMENT = "sentiment"
+SENTIMENT_SCORE = "sentiment_score"
+TOPICS = "topics"
+TOPIC_SENTIMENTS = "topic_sentiments"
+SCOPE = "scope"
+EVIDENCE = "evidence"
+
+CONTRACT = (
+    VOC_ID,
+    LANGUAGE,
+    LANGUAGE_CONFIDENCE,
+    SENTIMENT,
+    SENTIMENT_SCORE,
+    TOPICS,
+    TOPIC_SENTIMENTS,
+    SCOPE,
+    EVIDENCE,
+)
+
+# Columns voc adds beyond the contract (the contract may only grow by adding).
+EXTENSIONS = (SOURCE_FILE, DATE, SCORE, SCORE_SCALE)
+
+# The order output columns appear in, after the input columns. A column is
+# written only when some step filled it.
+OUTPUT = CONTRACT + EXTENSIONS
+
+# Columns that hold lists: ";"-joined in CSV/TSV/XLSX, lists in JSONL/Parquet.
+LIST_COLUMNS = frozenset({TOPICS, TOPIC_SENTIMENTS})
+
+UNDETERMINED = "und"
+ANALYSED_LANGUAGES = ("it", "pl", "ru", "en")

@@ -1,0 +1,125 @@
+"""Pipelines: an ordered list of stages declared in a TOML file.
+
+    [pipeline]
+    description = "..."
+    stages = ["language"]
+
+    [stages.language]
+    factory = "voc.language.lingua.v1"
+    prior = 5.0                 # any constructor parameter; omitted ones keep defaults
+
+``--pipeline NAME`` loads ``pipelines/NAME.toml`` shipped with voc; a path loads
+the user's own file. Loading checks everything it can without data: known
+factories, known parameters, and that each stage's required columns are
+provided by the reader or an earlier stage.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import polars as pl
+
+from voc.core.errors import PipelineError
+from voc.core.resources import data_dir, pipeline_path
+from voc.core.stages import Stage, registered
+
+
+@dataclass
+class Pipeline:
+    name: str
+    stages: list[Stage]
+    description: str = ""
+    source: str = ""
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def check(self, available: Iterable[str]) -> None:
+        """Fail before reading data if some stage would miss a column."""
+        have = set(available)
+        for stage in self.stages:
+            missing = [c for c in stage.requires if c not in have]
+            if missing:
+                raise PipelineError(
+                    f"stage {stage.registered_name!r} needs column(s) {', '.join(missing)} "
+                    "that no earlier stage provides: reorder the stages or add the one that provides them",
+                    path=self.source,
+                )
+            have.update(stage.provides)
+
+    @property
+    def provides(self) -> list[str]:
+        out: list[str] = []
+        for stage in self.stages:
+            out.extend(c for c in stage.provides if c not in out)
+        return out
+
+    def __call__(self, frame: pl.DataFrame) -> pl.DataFrame:
+        for stage in self.stages:
+            frame = stage(frame)
+        return frame
+
+
+def available_pipelines() -> list[str]:
+    return sorted(p.stem for p in data_dir("pipelines").glob("*.toml"))
+
+
+def load_pipeline(name_or_path: str, overrides: dict[str, dict[str, Any]] | None = None) -> Pipeline:
+    """Build a pipeline from a shipped name or a TOML path; ``overrides`` are keyed by stage role."""
+    path = Path(name_or_path)
+    if not (path.suffix == ".toml" or path.exists()):
+        path = pipeline_path(name_or_path)
+        if not path.exists():
+            known = ", ".join(available_pipelines())
+            raise PipelineError(f"unknown pipeline {name_or_path!r}: use one of {known} or a path to a .toml file")
+    try:
+        spec = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PipelineError("pipeline file not found: check the path", path=path) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PipelineError(f"not valid TOML ({exc}): fix the file", path=path) from None
+
+    head = spec.get("pipeline", {})
+    order = head.get("stages")
+    if not isinstance(order, list) or not all(isinstance(s, str) for s in order):
+        raise PipelineError("[pipeline] must have stages = [\"...\", ...]", path=path)
+    configs = spec.get("stages", {})
+    registry = registered()
+    stages = [_build(name, configs.get(name), registry, overrides or {}, path) for name in order]
+    settings = {k: v for k, v in spec.items() if k not in ("pipeline", "stages")}
+    return Pipeline(
+        name=path.stem,
+        stages=stages,
+        description=head.get("description", ""),
+        source=str(path),
+        settings=settings,
+    )
+
+
+def _build(name: str, config: Any, registry: dict[str, type[Stage]], overrides: dict, path: Path) -> Stage:
+    if not isinstance(config, dict) or "factory" not in config:
+        raise PipelineError(f"stage {name!r} needs a [stages.{name}] table with a factory", path=path)
+    params = dict(config)
+    factory = params.pop("factory")
+    cls = registry.get(factory)
+    if cls is None:
+        close = difflib.get_close_matches(str(factory), registry, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else f"; known: {', '.join(sorted(registry))}"
+        raise PipelineError(f"stage {name!r}: unknown factory {factory!r}{hint}", path=path)
+    params.update(overrides.get(cls.role, {}))
+    accepted = inspect.signature(cls.__init__).parameters
+    unknown = [p for p in params if p not in accepted]
+    if unknown:
+        raise PipelineError(
+            f"stage {name!r} ({factory}) has no parameter(s) {', '.join(unknown)}: "
+            f"it takes {', '.join(p for p in accepted if p != 'self')}",
+            path=path,
+        )
+    try:
+        return cls(**params)
+    except (TypeError, ValueError) as exc:
+        raise PipelineError(f"stage {name!r} ({factory}): {exc}", path=path) from None

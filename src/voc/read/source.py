@@ -1,0 +1,191 @@
+"""Opening inputs: one `Source` per file (or standard input), read as one table.
+
+A source knows its columns before any row is read (so a streaming writer can
+write its header, and an unknown --text-col fails at once) and yields polars
+batches of at most ``size`` rows. Several sources form an `InputTable` whose
+columns are the union of theirs in first-seen order; a column typed
+differently in two files becomes text.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import polars as pl
+
+from voc.core.errors import InputError
+from voc.read.sniff import format_of
+
+STDIN = "-"
+
+
+@dataclass
+class ReadOptions:
+    input_format: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+
+
+class Source:
+    """One input. Subclasses fill ``schema`` on open and implement ``batches``."""
+
+    def __init__(self, path: Path, name: str) -> None:
+        self.path = path
+        self.name = name  # what voc_id and source_file call it
+        self.display = str(path)  # how messages name it
+        self.schema: dict[str, pl.DataType] = {}
+        self.notes: list[str] = []  # warnings found while reading (counts, never text)
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    def batches(self, size: int) -> Iterator[pl.DataFrame]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def bytes_read(self) -> int:
+        """How far reading has got, for the progress bar."""
+        return 0
+
+
+@dataclass
+class Batch:
+    source: Source
+    frame: pl.DataFrame  # the user's columns, in the table's union schema
+    first_row: int  # 1-based number of the batch's first data row within its source
+
+
+@dataclass
+class InputTable:
+    sources: list[Source]
+    schema: dict[str, pl.DataType] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for source in self.sources:
+            for name, dtype in source.schema.items():
+                if name not in self.schema:
+                    self.schema[name] = dtype
+                elif self.schema[name] != dtype:
+                    self.schema[name] = pl.String
+        for name, dtype in self.schema.items():
+            if dtype == pl.Null:
+                self.schema[name] = pl.String
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.schema)
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(s.size for s in self.sources)
+
+    def bytes_read(self) -> int:
+        return sum(s.bytes_read() for s in self.sources)
+
+    def batches(self, size: int) -> Iterator[Batch]:
+        for source in self.sources:
+            row = 1
+            try:
+                for frame in source.batches(size):
+                    yield Batch(source, _conform(frame, self.schema), row)
+                    row += frame.height
+            except InputError as exc:
+                exc.path = exc.path or source.display
+                raise
+
+
+def _conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    exprs = []
+    for name, dtype in schema.items():
+        if name not in frame.columns:
+            exprs.append(pl.lit(None, dtype=dtype).alias(name))
+        elif frame.schema[name] != dtype:
+            exprs.append(_to_type(pl.col(name), frame.schema[name], dtype).alias(name))
+        else:
+            exprs.append(pl.col(name))
+    return frame.select(exprs)
+
+
+def _to_type(expr: pl.Expr, have: pl.DataType, want: pl.DataType) -> pl.Expr:
+    if want == pl.String and isinstance(have, (pl.List, pl.Struct, pl.Array)):
+        return expr.map_elements(_json_text, return_dtype=pl.String)
+    return expr.cast(want)
+
+
+def _json_text(value: object) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def open_inputs(paths: list[str], options: ReadOptions, workdir: Path) -> InputTable:
+    """Open every input; ``workdir`` is a private folder for spooled standard input."""
+    if paths.count(STDIN) > 1:
+        raise InputError("standard input (-) can be read only once: name it once")
+    sources = [open_source(p, options, workdir) for p in paths]
+    names = [s.name for s in sources]
+    if len(set(names)) < len(names):
+        # Two files with one name in different folders: ids must still be unique.
+        for s in sources:
+            s.name = str(s.path)
+    return InputTable(sources)
+
+
+def open_source(raw: str, options: ReadOptions, workdir: Path) -> Source:
+    if raw == STDIN:
+        path, name = _spool_stdin(workdir), "stdin"
+    else:
+        path, name = Path(raw), Path(raw).name
+        if not path.exists():
+            raise InputError("file not found: check the path", path=raw)
+        if path.is_dir():
+            raise InputError("is a folder, not a file: name the export file(s) inside it", path=raw)
+    fmt = format_of(path, options.input_format)
+    display = raw if raw != STDIN else "standard input"
+    try:
+        source = _reader(fmt, path, name, options)
+    except InputError as exc:
+        exc.path = display
+        raise
+    except PermissionError:
+        raise InputError("permission denied: check the file's permissions", path=display) from None
+    source.display = display
+    return source
+
+
+def _reader(fmt: str, path: Path, name: str, options: ReadOptions) -> Source:
+    if fmt in ("csv", "tsv"):
+        from voc.read.delimited import DelimitedSource
+
+        return DelimitedSource(path, name, encoding=options.encoding, delimiter=options.delimiter, tabbed=fmt == "tsv")
+    if fmt in ("jsonl", "json"):
+        from voc.read.jsonrows import JsonSource
+
+        return JsonSource(path, name, lines=fmt == "jsonl")
+    if fmt == "parquet":
+        from voc.read.parquet import ParquetSource
+
+        return ParquetSource(path, name)
+    from voc.read.excel import ExcelSource
+
+    return ExcelSource(path, name, sheet=options.sheet)
+
+
+def _spool_stdin(workdir: Path) -> Path:
+    """Copy standard input to a private file so every reader can seek and sniff it."""
+    if sys.stdin is None or sys.stdin.isatty():
+        raise InputError("no data on standard input: pipe an export into voc (voc analyze - < export.csv)")
+    target = workdir / "stdin"
+    with open(target, "wb") as out:
+        shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
+    return target
+
+
+def private_workdir() -> tempfile.TemporaryDirectory:
+    return tempfile.TemporaryDirectory(prefix="voc-")

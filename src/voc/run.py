@@ -1,0 +1,106 @@
+"""The flow on one page: read -> detect -> analyse -> tag -> write, batch by batch.
+
+`analyze` is the one function `voc analyze` calls. Everything that can be
+checked without data (output format, pipeline, columns) is checked before the
+first row is read, so a mistake costs nothing and writes nothing. Rows then
+stream through in batches: memory stays flat however large the export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from voc.core import columns as C
+from voc.core.console import Console
+from voc.core.errors import UsageError
+from voc.core.pipeline import load_pipeline
+from voc.read import FieldSpec, Fields, open_inputs
+from voc.read.source import ReadOptions, private_workdir
+from voc.write import open_writer, output_format
+
+DEFAULT_BATCH_SIZE = 5000
+
+
+@dataclass
+class AnalyzeRequest:
+    inputs: list[str]
+    output: str | None = None
+    format: str | None = None
+    fields: FieldSpec = field(default_factory=FieldSpec)
+    read: ReadOptions = field(default_factory=ReadOptions)
+    pipeline: str = "default"
+    language: str | None = None  # force every item to this language
+    excel: bool = False  # CSV with a BOM and CRLF, for Excel
+    formula_guard: bool = True
+    batch_size: int = DEFAULT_BATCH_SIZE
+
+
+@dataclass
+class RunSummary:
+    rows: int
+    columns: list[str]
+    output: str
+
+
+def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
+    fmt = output_format(request.output, request.format)
+    if request.batch_size < 1:
+        raise UsageError("--batch-size must be at least 1")
+    _refuse_overwriting_inputs(request)
+    overrides = {"language": {"force": request.language}} if request.language else {}
+    pipeline = load_pipeline(request.pipeline, overrides)
+
+    with private_workdir() as workdir:
+        table = open_inputs(request.inputs, request.read, Path(workdir))
+        fields = Fields(request.fields, table.columns, console)
+        pipeline.check(fields.provides)
+        added = [c for c in C.OUTPUT if c in {*fields.provides, *pipeline.provides}]
+        renames = _clash_renames(table.columns, added, console)
+
+        with console.progress(table.total_bytes) as progress, open_writer(
+            request.output, fmt, excel=request.excel, guard=request.formula_guard
+        ) as writer:
+            for batch in table.batches(request.batch_size):
+                work = pipeline(fields.working(batch))
+                out = pl.concat([batch.frame.rename(renames), work.select(added)], how="horizontal")
+                writer.write(out)
+                progress.update(bytes_done=table.bytes_read(), rows=batch.frame.height)
+
+    for source in table.sources:
+        for note in source.notes:
+            console.warn(f"{source.display}: {note}")
+    fields.report()
+    if writer.truncated:
+        console.warn(f"{writer.truncated} cell(s) were cut to Excel's limit of 32,767 characters; write .csv or .parquet to keep them whole")
+    where = request.output or "standard output"
+    console.info(f"{writer.rows:,} rows written to {where}")
+    return RunSummary(rows=writer.rows, columns=[*(renames.get(c, c) for c in table.columns), *added], output=where)
+
+
+def _clash_renames(columns: list[str], added: list[str], console: Console) -> dict[str, str]:
+    """Input columns named like voc's get the suffix "_input" (contract.md)."""
+    taken = set(columns) | set(added)
+    renames = {}
+    for name in columns:
+        if name in added:
+            new, n = f"{name}_input", 2
+            while new in taken:
+                new, n = f"{name}_input{n}", n + 1
+            taken.add(new)
+            renames[name] = new
+    if renames:
+        listed = ", ".join(f"{old!r} -> {new!r}" for old, new in renames.items())
+        console.warn(f"input column(s) renamed because voc writes columns of the same name: {listed}")
+    return renames
+
+
+def _refuse_overwriting_inputs(request: AnalyzeRequest) -> None:
+    if not request.output or request.output == "-":
+        return
+    target = Path(request.output).resolve()
+    for raw in request.inputs:
+        if raw != "-" and Path(raw).resolve() == target:
+            raise UsageError(f"-o {request.output} is also an input: write the results to another file")

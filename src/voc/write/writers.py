@@ -1,0 +1,263 @@
+"""Row writers for csv, tsv, jsonl, parquet and xlsx, fed batch by batch.
+
+Each writer takes output frames (the user's columns, then voc's) one batch at
+a time, so memory stays flat; the first batch fixes the columns. A file target
+is written atomically (see atomic.py); without a target, rows stream to
+standard output as they are ready.
+
+List columns (topics) are ";"-joined in csv/tsv/xlsx and stay lists in
+jsonl/parquet, as the contract says. Text cells in csv/tsv/xlsx pass the
+formula guard (safety.py).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+import polars as pl
+
+from voc.core.errors import UsageError
+from voc.write.atomic import AtomicFile
+from voc.write.safety import guard_frame, guard_value
+
+OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet", "xlsx")
+_BY_EXTENSION = {".csv": "csv", ".tsv": "tsv", ".txt": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+                 ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}  # fmt: skip
+LIST_SEPARATOR = ";"
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
+XLSX_MAX_ROWS = 1_048_576
+XLSX_MAX_CHARS = 32_767
+
+
+def output_format(target: str | None, declared: str | None) -> str:
+    if declared:
+        if declared not in OUTPUT_FORMATS:
+            raise UsageError(f"unknown --format {declared!r}: use one of {', '.join(OUTPUT_FORMATS)}")
+        return declared
+    if target is None or target == "-":
+        return "csv"
+    fmt = _BY_EXTENSION.get(Path(target).suffix.lower())
+    if fmt is None:
+        raise UsageError(
+            f"cannot tell the output format from {Path(target).name!r}: "
+            f"end the name in .csv, .tsv, .jsonl, .parquet or .xlsx, or pass --format"
+        )
+    return fmt
+
+
+class Writer:
+    """Base writer: subclasses implement ``_write`` (and ``_finish`` if they buffer)."""
+
+    def __init__(self, stream: BinaryIO, *, guard: bool = True) -> None:
+        self.stream = stream
+        self.guard = guard
+        self.rows = 0
+        self.truncated = 0
+
+    def write(self, frame: pl.DataFrame) -> None:
+        self._write(frame)
+        self.rows += frame.height
+
+    def finish(self) -> None:
+        self.stream.flush()
+
+    def _write(self, frame: pl.DataFrame) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class DelimitedWriter(Writer):
+    def __init__(self, stream: BinaryIO, *, separator: str, excel: bool = False, guard: bool = True) -> None:
+        super().__init__(stream, guard=guard)
+        self.separator = separator
+        self.excel = excel
+        self.header_written = False
+
+    def _write(self, frame: pl.DataFrame) -> None:
+        frame = flatten(frame)
+        if self.guard:
+            frame = guard_frame(frame)
+        buffer = io.BytesIO()
+        frame.write_csv(
+            buffer,
+            include_header=not self.header_written,
+            separator=self.separator,
+            line_terminator="\r\n" if self.excel else "\n",
+            datetime_format=DATETIME_FORMAT,
+            quote_style="necessary",
+        )
+        if not self.header_written and self.excel:
+            self.stream.write("\ufeff".encode())  # Excel reads UTF-8 only with a BOM
+        self.header_written = True
+        self.stream.write(buffer.getvalue())
+
+
+class JsonLinesWriter(Writer):
+    def _write(self, frame: pl.DataFrame) -> None:
+        dates = [c for c, t in frame.schema.items() if isinstance(t, pl.Datetime)]
+        if dates:
+            frame = frame.with_columns(pl.col(c).dt.strftime(DATETIME_FORMAT) for c in dates)
+        buffer = io.BytesIO()
+        frame.write_ndjson(buffer)
+        self.stream.write(buffer.getvalue())
+
+
+class ParquetWriter(Writer):
+    def __init__(self, stream: BinaryIO, *, guard: bool = True) -> None:
+        super().__init__(stream, guard=guard)
+        self._writer = None
+
+    def _write(self, frame: pl.DataFrame) -> None:
+        import pyarrow.parquet as pq
+
+        table = frame.to_arrow()
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.stream, table.schema, compression="zstd")
+        else:
+            table = table.cast(self._writer.schema)
+        self._writer.write_table(table)
+
+    def finish(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        super().finish()
+
+
+class ExcelWriter(Writer):
+    def __init__(self, stream: BinaryIO, *, guard: bool = True) -> None:
+        super().__init__(stream, guard=guard)
+        import xlsxwriter
+
+        self.book = xlsxwriter.Workbook(
+            stream,
+            {
+                "constant_memory": True,  # rows go to disk as written: flat memory
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+            },
+        )
+        self.sheet = self.book.add_worksheet("voc")
+        self.date_format = self.book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+        self.header_format = self.book.add_format({"bold": True})
+        self.next_row = 0
+
+    def _write(self, frame: pl.DataFrame) -> None:
+        frame = flatten(frame)
+        if self.next_row + frame.height + (self.next_row == 0) > XLSX_MAX_ROWS:
+            raise UsageError(
+                f"more than {XLSX_MAX_ROWS - 1:,} rows do not fit in an Excel sheet: write .csv or .parquet instead"
+            )
+        if self.next_row == 0:
+            for col, name in enumerate(frame.columns):
+                self.sheet.write_string(0, col, guard_value(name) if self.guard else name, self.header_format)
+            self.sheet.freeze_panes(1, 0)
+            self.next_row = 1
+        for values in frame.iter_rows():
+            for col, value in enumerate(values):
+                self._cell(self.next_row, col, value)
+            self.next_row += 1
+
+    def _cell(self, row: int, col: int, value: object) -> None:
+        if value is None:
+            return
+        if isinstance(value, str):
+            if len(value) > XLSX_MAX_CHARS:
+                value = value[:XLSX_MAX_CHARS]
+                self.truncated += 1
+            self.sheet.write_string(row, col, guard_value(value) if self.guard else value)
+        elif isinstance(value, bool):
+            self.sheet.write_boolean(row, col, value)
+        elif isinstance(value, (int, float)):
+            if value != value or value in (float("inf"), float("-inf")):
+                self.sheet.write_string(row, col, str(value))
+            else:
+                self.sheet.write_number(row, col, value)
+        elif hasattr(value, "year"):
+            self.sheet.write_datetime(row, col, value, self.date_format)
+        else:
+            self.sheet.write_string(row, col, str(value))
+
+    def finish(self) -> None:
+        if self.next_row == 0:
+            self._write(pl.DataFrame())
+        self.book.close()
+        super().finish()
+
+
+def flatten(frame: pl.DataFrame) -> pl.DataFrame:
+    """Lists become ";"-joined text and other nested values JSON text, for flat formats."""
+    exprs = []
+    for name, dtype in frame.schema.items():
+        if isinstance(dtype, (pl.List, pl.Array)) and dtype.inner == pl.String:
+            exprs.append(pl.col(name).list.join(LIST_SEPARATOR))
+        elif isinstance(dtype, (pl.List, pl.Array, pl.Struct)):
+            exprs.append(pl.col(name).map_elements(_json, return_dtype=pl.String))
+        elif dtype == pl.Binary:
+            exprs.append(pl.col(name).bin.encode("base64"))
+    return frame.with_columns(exprs) if exprs else frame
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+class open_writer:  # noqa: N801 - used as a context manager, reads like a function
+    """``with open_writer(target, fmt) as w: w.write(frame)``: commits on success, leaves nothing on failure."""
+
+    def __init__(self, target: str | None, fmt: str, *, excel: bool = False, guard: bool = True) -> None:
+        self.target = None if target in (None, "-") else Path(target)
+        self.fmt = fmt
+        self.excel = excel
+        self.guard = guard
+        self._file: AtomicFile | None = None
+        self._buffer: io.BytesIO | None = None
+
+    def __enter__(self) -> Writer:
+        if self.target is not None:
+            if self.target.is_dir():
+                raise UsageError(f"-o {self.target} is a folder: name a file such as {self.target / 'results.csv'}")
+            if not self.target.parent.exists() and str(self.target.parent):
+                raise UsageError(f"the folder of -o {self.target} does not exist: create it first")
+            self._file = AtomicFile(self.target)
+            stream: BinaryIO = self._file.stream
+        elif self.fmt in ("xlsx", "parquet"):
+            # Zip and Parquet footers need a seekable file; stdout is not one.
+            self._buffer = io.BytesIO()
+            stream = self._buffer
+        else:
+            stream = sys.stdout.buffer
+        self.writer = _make(self.fmt, stream, excel=self.excel, guard=self.guard)
+        return self.writer
+
+    def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
+        if exc_type is not None:
+            if self._file is not None:
+                self._file.abort()
+            return
+        try:
+            self.writer.finish()
+            if self._buffer is not None:
+                sys.stdout.buffer.write(self._buffer.getvalue())
+                sys.stdout.buffer.flush()
+            if self._file is not None:
+                self._file.commit()
+        except BaseException:
+            if self._file is not None:
+                self._file.abort()
+            raise
+
+
+def _make(fmt: str, stream: BinaryIO, *, excel: bool, guard: bool) -> Writer:
+    if fmt == "csv":
+        return DelimitedWriter(stream, separator=",", excel=excel, guard=guard)
+    if fmt == "tsv":
+        return DelimitedWriter(stream, separator="\t", excel=excel, guard=guard)
+    if fmt == "jsonl":
+        return JsonLinesWriter(stream, guard=guard)
+    if fmt == "parquet":
+        return ParquetWriter(stream, guard=guard)
+    return ExcelWriter(stream, guard=guard)
