@@ -12,6 +12,7 @@ being read as Czech or Romanian. Measured in README ("Language detection").
 
 from __future__ import annotations
 
+from functools import cache
 from typing import ClassVar, Sequence
 
 import polars as pl
@@ -59,10 +60,7 @@ class LinguaLanguage(Stage):
 
     def _detector(self):
         if getattr(self, "detector_", None) is None:
-            from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
-
-            langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in self.languages]
-            self.detector_ = LanguageDetectorBuilder.from_languages(*langs).build()
+            self.detector_ = _detector_for(tuple(sorted(self.languages)))
         return self.detector_
 
     def __call__(self, frame: pl.DataFrame) -> pl.DataFrame:
@@ -106,6 +104,15 @@ class LinguaLanguage(Stage):
             langs.append(best if total > 0 else C.UNDETERMINED)
             confs.append(round(best_w / total, 4) if total > 0 else 0.0)
         return langs, confs
+
+
+@cache
+def _detector_for(codes: tuple[str, ...]):
+    """One detector per language set and process: its models load lazily and are shared."""
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
+    return LanguageDetectorBuilder.from_languages(*langs).build()
 
 
 def _check_codes(codes: Sequence[str]) -> None:

@@ -173,6 +173,12 @@ def _language_names() -> dict[str, str]:
     return names
 
 
+@cache
+def _iso_codes() -> frozenset[str]:
+    lines = lexicon_path("iso639_1.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(code for line in lines if not line.startswith("#") for code in line.split())
+
+
 _LOCALE = re.compile(r"^([a-z]{2})(?:[-_][a-z0-9]+)*$")
 
 
@@ -180,7 +186,7 @@ def language_code(value: str) -> str | None:
     """ISO 639-1 code from a locale ("it-IT", "pl_PL", "RU") or a language name ("Polski")."""
     folded = value.strip().casefold()
     match = _LOCALE.match(folded)
-    if match:
+    if match and match.group(1) in _iso_codes():
         return match.group(1)
     return _language_names().get(folded)
 

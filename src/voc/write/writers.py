@@ -65,6 +65,9 @@ class Writer:
     def finish(self) -> None:
         self.stream.flush()
 
+    def abort(self) -> None:
+        """Release what a failed run holds; the stream itself is discarded by the caller."""
+
     def _write(self, frame: pl.DataFrame) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
@@ -80,6 +83,9 @@ class DelimitedWriter(Writer):
         frame = flatten(frame)
         if self.guard:
             frame = guard_frame(frame)
+        # CSV has one empty cell for "" and null; polars would write "" as a quoted pair.
+        text = [c for c, t in frame.schema.items() if t == pl.String]
+        frame = frame.with_columns(pl.when(pl.col(c) != "").then(pl.col(c)).alias(c) for c in text)
         buffer = io.BytesIO()
         frame.write_csv(
             buffer,
@@ -124,6 +130,14 @@ class ParquetWriter(Writer):
         if self._writer is not None:
             self._writer.close()
         super().finish()
+
+    def abort(self) -> None:
+        if self._writer is not None:
+            try:
+                self._writer.close()
+            except (OSError, ValueError):
+                pass
+            self._writer = None
 
 
 class ExcelWriter(Writer):
@@ -235,6 +249,8 @@ class open_writer:  # noqa: N801 - used as a context manager, reads like a funct
 
     def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
         if exc_type is not None:
+            if hasattr(self, "writer"):
+                self.writer.abort()
             if self._file is not None:
                 self._file.abort()
             return

@@ -1,0 +1,56 @@
+"""Shared fixtures: the sample exports and an in-process `voc` runner."""
+
+from __future__ import annotations
+
+import io
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_data"
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: bytes
+    stderr: str
+
+    def frame(self) -> pl.DataFrame:
+        return pl.read_csv(io.BytesIO(self.stdout), infer_schema=False)
+
+
+@pytest.fixture
+def voc(monkeypatch, capsysbinary):
+    """Run the CLI in this process: voc("analyze", "x.csv", stdin=b"...") -> Result."""
+    from voc.cli import run
+
+    def invoke(*args: str, stdin: bytes | None = None) -> Result:
+        if stdin is not None:
+            fake = io.TextIOWrapper(io.BytesIO(stdin))
+            monkeypatch.setattr(sys, "stdin", fake)
+        code = run([str(a) for a in args])
+        out, err = capsysbinary.readouterr()
+        return Result(code, out, err.decode("utf-8", "replace"))
+
+    return invoke
+
+
+@pytest.fixture
+def write(tmp_path):
+    """write("name.csv", text_or_bytes, encoding="utf-8") -> Path in a private folder."""
+
+    def make(name: str, content: str | bytes, encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+        return path
+
+    return make
+
+
+def sample(name: str) -> Path:
+    return SAMPLES / name

@@ -1,0 +1,95 @@
+"""Pipelines load from TOML, check their chain before data, and every stage keeps the contract."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from voc.core import columns as C
+from voc.core.errors import PipelineError
+from voc.core.pipeline import available_pipelines, load_pipeline
+from voc.core.stages import registered
+
+READER_COLUMNS = [C.VOC_ID, C.TEXT, C.LANG_HINT, C.SOURCE_FILE]
+
+
+def working_frame() -> pl.DataFrame:
+    texts = ["Ottimo servizio", "Kurier się spóźnił", "Оператор нагрубил", "Great app", "", "Die Lieferung war spät"]
+    return pl.DataFrame(
+        {
+            C.VOC_ID: [f"x:{i}" for i in range(len(texts))],
+            C.TEXT: texts,
+            C.LANG_HINT: [None, "pl", None, None, None, None],
+            C.SOURCE_FILE: ["x"] * len(texts),
+        },
+        schema={C.VOC_ID: pl.String, C.TEXT: pl.String, C.LANG_HINT: pl.String, C.SOURCE_FILE: pl.String},
+    )
+
+
+@pytest.mark.parametrize("name", sorted(registered()))
+def test_every_registered_stage_keeps_rows_and_columns_and_adds_what_it_declares(name):
+    stage = registered()[name]()
+    frame = working_frame()
+    out = stage(frame)
+    assert out.height == frame.height
+    assert out.select(frame.columns).equals(frame)  # input columns untouched, in order
+    assert set(stage.provides) <= set(out.columns)
+    assert set(out.columns) - set(frame.columns) == set(stage.provides)
+
+
+@pytest.mark.parametrize("name", available_pipelines())
+def test_shipped_pipelines_load_and_chain(name):
+    pipeline = load_pipeline(name)
+    pipeline.check(READER_COLUMNS)
+    out = pipeline(working_frame())
+    assert set(pipeline.provides) <= set(out.columns)
+
+
+def test_default_pipeline_provides_language():
+    assert load_pipeline("default").provides == [C.LANGUAGE, C.LANGUAGE_CONFIDENCE]
+
+
+def test_overrides_reach_the_stage_by_role():
+    pipeline = load_pipeline("default", {"language": {"force": "pl"}})
+    assert set(pipeline(working_frame())[C.LANGUAGE].to_list()) == {"pl", "und"}
+
+
+def toml(tmp_path, text):
+    path = tmp_path / "p.toml"
+    path.write_text(text)
+    return str(path)
+
+
+def test_unknown_factory_suggests_the_close_one(tmp_path):
+    path = toml(tmp_path, '[pipeline]\nstages = ["l"]\n[stages.l]\nfactory = "voc.language.lingua.v2"\n')
+    with pytest.raises(PipelineError, match=r"unknown factory 'voc.language.lingua.v2' \(did you mean 'voc.language.lingua.v1'\?\)"):
+        load_pipeline(path)
+
+
+def test_unknown_parameter_lists_the_accepted_ones(tmp_path):
+    path = toml(tmp_path, '[pipeline]\nstages = ["l"]\n[stages.l]\nfactory = "voc.language.lingua.v1"\npriors = 3\n')
+    with pytest.raises(PipelineError, match=r"no parameter\(s\) priors: it takes languages, preferred, prior"):
+        load_pipeline(path)
+
+
+def test_bad_parameter_value(tmp_path):
+    path = toml(tmp_path, '[pipeline]\nstages = ["l"]\n[stages.l]\nfactory = "voc.language.lingua.v1"\nlanguages = ["it", "qq"]\n')
+    with pytest.raises(PipelineError, match="unknown language code"):
+        load_pipeline(path)
+
+
+def test_missing_required_column_fails_before_data(tmp_path):
+    pipeline = load_pipeline("default")
+    with pytest.raises(PipelineError, match=r"needs column\(s\) text"):
+        pipeline.check([C.VOC_ID])
+
+
+def test_broken_files(tmp_path):
+    with pytest.raises(PipelineError, match="not valid TOML"):
+        load_pipeline(toml(tmp_path, "[pipeline\n"))
+    with pytest.raises(PipelineError, match="stages = "):
+        load_pipeline(toml(tmp_path, "[pipeline]\n"))
+    with pytest.raises(PipelineError, match="needs a \\[stages.x\\] table"):
+        load_pipeline(toml(tmp_path, '[pipeline]\nstages = ["x"]\n'))
+    with pytest.raises(PipelineError, match="unknown pipeline 'nope': use one of default"):
+        load_pipeline("nope")
