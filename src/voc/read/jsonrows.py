@@ -52,6 +52,7 @@ class JsonSource(Source):
                 yield i, obj
             self._position = self.size
             return
+        self._position = 0
         with open(self.path, "rb") as fh:
             for number, raw in enumerate(fh, start=1):
                 self._position += len(raw)
@@ -67,7 +68,6 @@ class JsonSource(Source):
                 if not isinstance(obj, dict):
                     raise InputError(f"line {number} is not a JSON object: every line must be {{\"field\": value, ...}}")
                 yield number, obj
-        self._position = 0
 
     def _load_array(self) -> list[dict]:
         try:

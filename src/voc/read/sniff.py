@@ -39,7 +39,7 @@ def format_of(path: Path, declared: str | None = None) -> str:
     by_ext = _BY_EXTENSION.get(path.suffix.lower())
     if by_ext == "json":
         # ".json" is used for both a JSON array and JSON Lines.
-        return sniff_bytes(_head(path)) if sniff_bytes(_head(path)) in ("json", "jsonl") else "json"
+        return "jsonl" if sniff_bytes(_head(path)) == "jsonl" else "json"
     if by_ext:
         return by_ext
     sniffed = sniff_bytes(_head(path))

@@ -16,7 +16,8 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from contextlib import contextmanager
+from typing import BinaryIO, Iterator
 
 import polars as pl
 
@@ -219,52 +220,38 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-class open_writer:  # noqa: N801 - used as a context manager, reads like a function
-    """``with open_writer(target, fmt) as w: w.write(frame)``: commits on success, leaves nothing on failure."""
-
-    def __init__(self, target: str | None, fmt: str, *, excel: bool = False, guard: bool = True) -> None:
-        self.target = None if target in (None, "-") else Path(target)
-        self.fmt = fmt
-        self.excel = excel
-        self.guard = guard
-        self._file: AtomicFile | None = None
-        self._buffer: io.BytesIO | None = None
-
-    def __enter__(self) -> Writer:
-        if self.target is not None:
-            if self.target.is_dir():
-                raise UsageError(f"-o {self.target} is a folder: name a file such as {self.target / 'results.csv'}")
-            if not self.target.parent.exists() and str(self.target.parent):
-                raise UsageError(f"the folder of -o {self.target} does not exist: create it first")
-            self._file = AtomicFile(self.target)
-            stream: BinaryIO = self._file.stream
-        elif self.fmt in ("xlsx", "parquet"):
-            # Zip and Parquet footers need a seekable file; stdout is not one.
-            self._buffer = io.BytesIO()
-            stream = self._buffer
-        else:
-            stream = sys.stdout.buffer
-        self.writer = _make(self.fmt, stream, excel=self.excel, guard=self.guard)
-        return self.writer
-
-    def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
-        if exc_type is not None:
-            if hasattr(self, "writer"):
-                self.writer.abort()
-            if self._file is not None:
-                self._file.abort()
-            return
-        try:
-            self.writer.finish()
-            if self._buffer is not None:
-                sys.stdout.buffer.write(self._buffer.getvalue())
-                sys.stdout.buffer.flush()
-            if self._file is not None:
-                self._file.commit()
-        except BaseException:
-            if self._file is not None:
-                self._file.abort()
-            raise
+@contextmanager
+def open_writer(target: str | None, fmt: str, *, excel: bool = False, guard: bool = True) -> Iterator[Writer]:
+    """``with open_writer(path, "csv") as w: w.write(frame)``: whole file on success, nothing on failure."""
+    path = None if target in (None, "-") else Path(target)
+    atomic: AtomicFile | None = None
+    buffer: io.BytesIO | None = None
+    if path is not None:
+        if path.is_dir():
+            raise UsageError(f"-o {path} is a folder: name a file such as {path / 'results.csv'}")
+        if str(path.parent) and not path.parent.exists():
+            raise UsageError(f"the folder of -o {path} does not exist: create it first")
+        atomic = AtomicFile(path)
+        stream: BinaryIO = atomic.stream
+    elif fmt in ("xlsx", "parquet"):
+        # Zip and Parquet footers need a seekable file; standard output is not one.
+        stream = buffer = io.BytesIO()
+    else:
+        stream = sys.stdout.buffer
+    writer = _make(fmt, stream, excel=excel, guard=guard)
+    try:
+        yield writer
+        writer.finish()
+        if buffer is not None:
+            sys.stdout.buffer.write(buffer.getvalue())
+            sys.stdout.buffer.flush()
+        if atomic is not None:
+            atomic.commit()
+    except BaseException:
+        writer.abort()
+        if atomic is not None:
+            atomic.abort()
+        raise
 
 
 def _make(fmt: str, stream: BinaryIO, *, excel: bool, guard: bool) -> Writer:
