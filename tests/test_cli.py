@@ -189,8 +189,19 @@ def test_no_text_column_error_lists_columns(voc, write):
     assert result.code == 2 and "no text column found: name it with --text-col; columns are: 'id', 'amount'" in result.stderr
 
 
-def test_bad_option_is_a_usage_error(voc):
-    assert voc("analyze", "x.csv", "--no-such-option").code == 2
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["analyze", "x.csv", "--no-such-option"], "voc: error: No such option: --no-such-option (see 'voc analyze --help')"),
+        (["analyze"], "voc: error: Missing argument 'INPUT...'. (see 'voc analyze --help')"),
+        (["bogus"], "voc: error: No such command 'bogus'. (see 'voc --help')"),
+        (["analyze", "x.csv", "--batch-size", "many"], "voc: error: Invalid value for '--batch-size'"),
+    ],
+)
+def test_command_line_mistakes_are_one_line_usage_errors(voc, args, message):
+    result = voc(*args)
+    assert result.code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith(message)
 
 
 def test_failure_half_way_leaves_no_output(voc, tmp_path):

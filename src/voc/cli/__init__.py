@@ -59,10 +59,22 @@ def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit status instead of exiting."""
     previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
     try:
-        app(args=argv, prog_name="voc", standalone_mode=True)
-        return 0
+        status = app(args=argv, prog_name="voc", standalone_mode=False)
+        return status if isinstance(status, int) else 0
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.TyperException as exc:
+        # Usage errors in one line, like every other error: cron mail and log greps read one line.
+        ctx = getattr(exc, "ctx", None)
+        command = f"voc {ctx.info_name} --help" if ctx is not None and ctx.parent is not None else "voc --help"
+        if exc.format_message():  # empty when the help was shown instead (bare `voc`)
+            print(f"voc: error: {exc.format_message()} (see '{command}')", file=sys.stderr)
+        return exc.exit_code
+    except typer.Abort:
+        print("voc: interrupted; no output file was written", file=sys.stderr)
+        return 1
     except VocError as exc:
         print(f"voc: error: {exc}", file=sys.stderr)
         return exc.exit_code
