@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import sample
 from voc.core import columns as C
 
-PART1 = [C.VOC_ID, C.LANGUAGE, C.LANGUAGE_CONFIDENCE, C.SOURCE_FILE]
+ADDED = [*C.CONTRACT, C.SOURCE_FILE]  # what the default pipeline adds without --date-col/--score-col
 
 
 def read_input(name: str) -> pl.DataFrame:
@@ -32,7 +32,7 @@ def test_every_sample_keeps_rows_order_and_columns(voc, tmp_path, name):
     original = read_input(name)
     got = pl.read_parquet(out)
     assert got.height == original.height
-    assert got.columns == original.columns + PART1
+    assert got.columns == original.columns + ADDED
     assert got.select(original.columns).equals(original)
     assert got[C.VOC_ID].to_list() == [f"{name}:{i}" for i in range(1, original.height + 1)]
     assert got[C.LANGUAGE].null_count() == 0
@@ -118,7 +118,7 @@ def test_clashing_input_columns_are_renamed_with_a_note(voc, write):
     path = write("x.csv", "language,text\nfr,Ottimo prodotto davvero\n")
     result = voc("analyze", path)
     frame = result.frame()
-    assert frame.columns == ["language_input", "text", "voc_id", "language", "language_confidence", "source_file"]
+    assert frame.columns == ["language_input", "text", *ADDED]
     assert frame["language_input"][0] == "fr" and frame["language"][0] == "it"
     assert "'language' -> 'language_input'" in result.stderr
 
@@ -143,7 +143,7 @@ def test_injection_is_neutralised_in_output(voc):
 def test_header_only_input_gives_header_only_output(voc, write):
     result = voc("analyze", write("x.csv", "id,comment\n"))
     assert result.code == 0
-    assert result.stdout.decode().splitlines() == ["id,comment,voc_id,language,language_confidence,source_file"]
+    assert result.stdout.decode().splitlines() == [",".join(["id", "comment", *ADDED])]
 
 
 def test_one_megabyte_text_and_nul_bytes(voc, write):

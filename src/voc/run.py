@@ -33,6 +33,7 @@ class AnalyzeRequest:
     read: ReadOptions = field(default_factory=ReadOptions)
     pipeline: str = "default"
     language: str | None = None  # force every item to this language
+    lexicons: str | None = None  # overlay folder (--lexicons)
     excel: bool = False  # CSV with a BOM and CRLF, for Excel
     formula_guard: bool = True
     batch_size: int = DEFAULT_BATCH_SIZE
@@ -43,6 +44,7 @@ class RunSummary:
     rows: int
     columns: list[str]
     output: str
+    renames: dict[str, str] = field(default_factory=dict)  # input columns renamed for clashing with voc's
 
 
 def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
@@ -50,13 +52,12 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
     if request.batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
     _refuse_overwriting_inputs(request)
-    overrides = {"language": {"force": request.language}} if request.language else {}
-    pipeline = load_pipeline(request.pipeline, overrides)
+    pipeline = load_pipeline(request.pipeline, _overrides(request))
 
     with private_workdir() as workdir:
         table = open_inputs(request.inputs, request.read, Path(workdir))
         fields = Fields(request.fields, table.columns, console)
-        pipeline.check(fields.provides)
+        pipeline = pipeline.bind(fields.provides)
         added = [c for c in C.OUTPUT if c in {*fields.provides, *pipeline.provides}]
         renames = _clash_renames(table.columns, added, console)
 
@@ -77,7 +78,20 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
         console.warn(f"{writer.truncated} cell(s) were cut to Excel's limit of 32,767 characters; write .csv or .parquet to keep them whole")
     where = request.output or "standard output"
     console.info(f"{writer.rows:,} rows written to {where}")
-    return RunSummary(rows=writer.rows, columns=[*(renames.get(c, c) for c in table.columns), *added], output=where)
+    columns = [*(renames.get(c, c) for c in table.columns), *added]
+    return RunSummary(rows=writer.rows, columns=columns, output=where, renames=renames)
+
+
+def _overrides(request: AnalyzeRequest) -> dict:
+    overrides: dict = {}
+    if request.language:
+        overrides["language"] = {"force": request.language}
+    if request.lexicons:
+        folder = Path(request.lexicons)
+        if not folder.is_dir():
+            raise UsageError(f"--lexicons {request.lexicons}: not a folder; it should hold <lang>/topics.tsv and the like")
+        overrides["*"] = {"lexicons": str(folder.resolve())}
+    return overrides
 
 
 def _clash_renames(columns: list[str], added: list[str], console: Console) -> dict[str, str]:

@@ -21,18 +21,37 @@ def working_frame() -> pl.DataFrame:
             C.TEXT: texts,
             C.LANG_HINT: [None, "pl", None, None, None, None],
             C.SOURCE_FILE: ["x"] * len(texts),
+            C.SCORE: [9.0, 2.0, None, 10.0, None, 5.0],
+            C.SCORE_SCALE: ["0-10"] * len(texts),
         },
-        schema={C.VOC_ID: pl.String, C.TEXT: pl.String, C.LANG_HINT: pl.String, C.SOURCE_FILE: pl.String},
-    )
+        schema={C.VOC_ID: pl.String, C.TEXT: pl.String, C.LANG_HINT: pl.String, C.SOURCE_FILE: pl.String,
+                C.SCORE: pl.Float64, C.SCORE_SCALE: pl.String},
+    )  # fmt: skip
+
+
+def frame_for(stage) -> pl.DataFrame:
+    """A working frame with every column ``stage`` requires, made by the default pipeline's earlier stages."""
+    frame = working_frame()
+    for earlier in load_pipeline("default").stages:
+        if set(stage.requires) <= set(frame.columns):
+            return frame
+        frame = earlier(frame)
+    assert set(stage.requires) <= set(frame.columns), f"no stage of the default pipeline provides {stage.requires}"
+    return frame
 
 
 @pytest.mark.parametrize("name", sorted(registered()))
 def test_every_registered_stage_keeps_rows_and_columns_and_adds_what_it_declares(name):
     stage = registered()[name]()
-    frame = working_frame()
+    frame = frame_for(stage)
     out = stage(frame)
     assert out.height == frame.height
-    assert out.select(frame.columns).equals(frame)  # input columns untouched, in order
+    assert out.columns[: frame.width] == frame.columns  # input columns kept, in order
+    for name, dtype in frame.schema.items():  # ... and untouched (Object columns: the very same objects)
+        if dtype == pl.Object:
+            assert all(a is b for a, b in zip(out[name].to_list(), frame[name].to_list()))
+        else:
+            assert out[name].equals(frame[name]), name
     assert set(stage.provides) <= set(out.columns)
     assert set(out.columns) - set(frame.columns) == set(stage.provides)
 
@@ -40,13 +59,20 @@ def test_every_registered_stage_keeps_rows_and_columns_and_adds_what_it_declares
 @pytest.mark.parametrize("name", available_pipelines())
 def test_shipped_pipelines_load_and_chain(name):
     pipeline = load_pipeline(name)
-    pipeline.check(READER_COLUMNS)
+    pipeline = pipeline.bind(READER_COLUMNS)
     out = pipeline(working_frame())
     assert set(pipeline.provides) <= set(out.columns)
 
 
-def test_default_pipeline_provides_language():
-    assert load_pipeline("default").provides == [C.LANGUAGE, C.LANGUAGE_CONFIDENCE]
+def test_default_pipeline_provides_the_contract_columns():
+    provided = set(load_pipeline("default").provides)
+    assert set(C.CONTRACT) - {C.VOC_ID} <= provided
+
+
+def test_score_check_is_skipped_without_a_score_and_kept_with_one():
+    pipeline = load_pipeline("default")
+    assert C.SCORE_TEXT_DISAGREEMENT not in pipeline.bind(READER_COLUMNS).provides
+    assert C.SCORE_TEXT_DISAGREEMENT in pipeline.bind(READER_COLUMNS + [C.SCORE, C.SCORE_SCALE]).provides
 
 
 def test_overrides_reach_the_stage_by_role():
@@ -81,7 +107,7 @@ def test_bad_parameter_value(tmp_path):
 def test_missing_required_column_fails_before_data(tmp_path):
     pipeline = load_pipeline("default")
     with pytest.raises(PipelineError, match=r"needs column\(s\) text"):
-        pipeline.check([C.VOC_ID])
+        pipeline.bind([C.VOC_ID])
 
 
 def test_broken_files(tmp_path):

@@ -23,6 +23,8 @@ Examples:
   cat export.jsonl | voc analyze - --format jsonl | jq .language
 
   voc analyze export.csv --excel -o for_excel.csv        # UTF-8 with BOM for Excel
+
+  voc analyze export.csv --lexicons my_terms/ -o out.xlsx  # your own topics and terms on top
 """
 
 
@@ -45,7 +47,8 @@ def analyze(
     score_scale: str = typer.Option("auto", "--score-scale", help="Scale of --score-col: auto, 0-10, 1-5, 1-10 or 0-100."),
     lang_col: Optional[str] = typer.Option(None, "--lang-col", help="Column with a language or locale hint (it, pl-PL, Polski)."),
     language: Optional[str] = typer.Option(None, "--language", help="Treat every item as this language (ISO code, e.g. it)."),
-    pipeline: str = typer.Option("default", "--pipeline", help="Pipeline name (see pipelines/) or path to a .toml file."),
+    pipeline: str = shared.PIPELINE,
+    lexicons: Optional[str] = shared.LEXICONS,
     excel: bool = typer.Option(False, "--excel", help="CSV for Excel: UTF-8 with BOM and CRLF line ends."),
     formula_guard: bool = typer.Option(
         True, "--formula-guard/--no-formula-guard", help="Prefix text cells starting with = + - @ with ' (csv, tsv, xlsx)."
@@ -57,7 +60,7 @@ def analyze(
     delimiter: Optional[str] = shared.DELIMITER,
     sheet: Optional[str] = shared.SHEET,
 ) -> None:
-    """Detect language (and, with the full pipeline, sentiment, topics, scope) for every row of an export."""
+    """Language, sentiment, topics and service/experience scope for every row of an export."""
     from voc.core.console import Console
     from voc.core.errors import VocError
     from voc.read import FieldSpec
@@ -80,6 +83,7 @@ def analyze(
         read=ReadOptions(input_format=input_format, encoding=encoding, delimiter=delimiter, sheet=sheet),
         pipeline=pipeline,
         language=language,
+        lexicons=lexicons,
         excel=excel,
         formula_guard=formula_guard,
         batch_size=batch_size,

@@ -15,3 +15,7 @@ INPUT_FORMAT = typer.Option(
 ENCODING = typer.Option(None, "--encoding", help="Text encoding of csv/tsv input (default: detected), e.g. cp1250.")
 DELIMITER = typer.Option(None, "--delimiter", help="Field delimiter of csv/tsv input (default: detected among , ; tab |).")
 SHEET = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first).")
+PIPELINE = typer.Option("default", "--pipeline", help="Pipeline name (see pipelines/) or path to a .toml file.")
+LEXICONS = typer.Option(
+    None, "--lexicons", help="Folder of extra lexicon files (<lang>/topics.tsv, taxonomy.tsv, ...) laid over voc's own."
+)

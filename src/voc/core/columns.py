@@ -24,6 +24,7 @@ TOPICS = "topics"
 TOPIC_SENTIMENTS = "topic_sentiments"
 SCOPE = "scope"
 EVIDENCE = "evidence"
+SCORE_TEXT_DISAGREEMENT = "score_text_disagreement"  # extension: text vs --score-col
 
 CONTRACT = (
     VOC_ID,
@@ -38,7 +39,7 @@ CONTRACT = (
 )
 
 # Columns voc adds beyond the contract (the contract may only grow by adding).
-EXTENSIONS = (SOURCE_FILE, DATE, SCORE, SCORE_SCALE)
+EXTENSIONS = (SCORE_TEXT_DISAGREEMENT, SOURCE_FILE, DATE, SCORE, SCORE_SCALE)
 
 # The order output columns appear in, after the input columns. A column is
 # written only when some step filled it.

@@ -38,11 +38,14 @@ class Pipeline:
     source: str = ""
     settings: dict[str, Any] = field(default_factory=dict)
 
-    def check(self, available: Iterable[str]) -> None:
-        """Fail before reading data if some stage would miss a column."""
+    def bind(self, available: Iterable[str]) -> "Pipeline":
+        """The stages that can run on these input columns; fails before reading data if one cannot."""
         have = set(available)
+        kept = []
         for stage in self.stages:
             missing = [c for c in stage.requires if c not in have]
+            if missing and stage.only_when_available:
+                continue
             if missing:
                 raise PipelineError(
                     f"stage {stage.registered_name!r} needs column(s) {', '.join(missing)} "
@@ -50,6 +53,8 @@ class Pipeline:
                     path=self.source,
                 )
             have.update(stage.provides)
+            kept.append(stage)
+        return Pipeline(self.name, kept, self.description, self.source, self.settings)
 
     @property
     def provides(self) -> list[str]:
@@ -69,7 +74,11 @@ def available_pipelines() -> list[str]:
 
 
 def load_pipeline(name_or_path: str, overrides: dict[str, dict[str, Any]] | None = None) -> Pipeline:
-    """Build a pipeline from a shipped name or a TOML path; ``overrides`` are keyed by stage role."""
+    """Build a pipeline from a shipped name or a TOML path.
+
+    ``overrides`` are keyed by stage role ("language": {"force": "it"}); the key
+    "*" gives parameters to every stage that accepts them ("lexicons").
+    """
     path = Path(name_or_path)
     if not (path.suffix == ".toml" or path.exists()):
         path = pipeline_path(name_or_path)
@@ -110,8 +119,9 @@ def _build(name: str, config: Any, registry: dict[str, type[Stage]], overrides: 
         close = difflib.get_close_matches(str(factory), registry, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else f"; known: {', '.join(sorted(registry))}"
         raise PipelineError(f"stage {name!r}: unknown factory {factory!r}{hint}", path=path)
-    params.update(overrides.get(cls.role, {}))
     accepted = inspect.signature(cls.__init__).parameters
+    params.update({k: v for k, v in overrides.get("*", {}).items() if k in accepted})
+    params.update(overrides.get(cls.role, {}))
     unknown = [p for p in params if p not in accepted]
     if unknown:
         raise PipelineError(

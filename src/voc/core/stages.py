@@ -19,7 +19,13 @@ import polars as pl
 
 # Modules that define stages. They are imported only when a pipeline is built,
 # and keep their heavy imports inside methods, so `voc --help` stays fast.
-STAGE_MODULES = ("voc.detect.language",)
+STAGE_MODULES = (
+    "voc.detect.language",
+    "voc.analyse.nlp",
+    "voc.analyse.sentiment",
+    "voc.analyse.topics",
+    "voc.tag.scope",
+)
 
 _REGISTRY: dict[str, type["Stage"]] = {}
 
@@ -32,6 +38,9 @@ class Stage:
     requires: ClassVar[tuple[str, ...]] = ()
     optional: ClassVar[tuple[str, ...]] = ()  # read when present, not needed
     provides: ClassVar[tuple[str, ...]] = ()
+    # A stage that only makes sense with an optional input (the score check needs
+    # --score-col) is skipped, not an error, when that input is absent.
+    only_when_available: ClassVar[bool] = False
 
     def __call__(self, frame: pl.DataFrame) -> pl.DataFrame:  # pragma: no cover - abstract
         raise NotImplementedError

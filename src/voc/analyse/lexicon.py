@@ -1,0 +1,252 @@
+"""Per-language lexicons, loaded lazily once per process, with user overlays.
+
+Files and their formats are described in lexicons/README.md. Every term is
+put through the same tokenizer, lemmatizer and folding as the text, so a
+lexicon author may write "delayed" or "delay", "zle" or "źle" and get the
+same match. Matching is by token keys (see text.py): a term element matches a
+token when one of its keys equals one of the token's keys, or, for a prefix
+pattern ("obsług*"), when a token key starts with it.
+
+``--lexicons DIR`` overlays ``DIR/<lang>/*`` and ``DIR/taxonomy.tsv`` on the
+shipped files: terms are added, a repeated term takes the overlay's value. A
+malformed line stops the run with the file and line number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from voc.analyse.text import Token, fold
+from voc.core.errors import UsageError
+from voc.core.resources import lexicon_path
+
+SIDES = ("service", "experience")
+
+
+class LexiconError(UsageError):
+    """A lexicon or overlay file with a line voc cannot read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    keys: frozenset[str]  # exact keys; empty for a prefix element
+    prefix: str = ""
+
+    def matches(self, token: Token) -> bool:
+        if self.prefix:
+            return any(k.startswith(self.prefix) for k in token.keys)
+        return not self.keys.isdisjoint(token.keys)
+
+
+@dataclass(slots=True)
+class Pattern:
+    elements: tuple[Element, ...]
+    value: Any
+    term: str  # as written, for evidence
+
+
+@dataclass
+class PatternSet:
+    """Terms of one or more words, found in token sequences."""
+
+    by_key: dict[str, list[Pattern]] = field(default_factory=dict)
+    by_prefix: dict[str, list[Pattern]] = field(default_factory=dict)  # keyed by the prefix's first 3 letters
+
+    def add(self, pattern: Pattern) -> None:
+        first = pattern.elements[0]
+        if first.prefix:
+            self.by_prefix.setdefault(first.prefix[:3], []).append(pattern)
+        else:
+            for key in first.keys:
+                self.by_key.setdefault(key, []).append(pattern)
+
+    def at(self, tokens: Sequence[Token], i: int) -> list[Pattern]:
+        """Patterns matching at position ``i``, longest first."""
+        seen: dict[int, Pattern] = {}
+        token = tokens[i]
+        for key in token.keys:
+            for p in self.by_key.get(key, ()):
+                seen[id(p)] = p
+            for p in self.by_prefix.get(key[:3], ()):
+                seen[id(p)] = p
+        found = [p for p in seen.values() if _matches(p, tokens, i)]
+        forms = token.keys[1:]
+        # Longest first; among equals, a match on the written form beats a match on the lemma.
+        found.sort(key=lambda p: (-len(p.elements), p.elements[0].keys.isdisjoint(forms)))
+        return found
+
+    def find(self, tokens: Sequence[Token]) -> Iterator[tuple[int, Pattern]]:
+        for i in range(len(tokens)):
+            for p in self.at(tokens, i):
+                yield i, p
+
+
+def _matches(pattern: Pattern, tokens: Sequence[Token], i: int) -> bool:
+    if i + len(pattern.elements) > len(tokens):
+        return False
+    return all(e.matches(tokens[i + k]) for k, e in enumerate(pattern.elements))
+
+
+@dataclass
+class Lexicon:
+    lang: str
+    valence: PatternSet = field(default_factory=PatternSet)  # single words and phrases alike
+    negators: PatternSet = field(default_factory=PatternSet)
+    intensifiers: PatternSet = field(default_factory=PatternSet)
+    contrast: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first word -> word sequences
+    topics: PatternSet = field(default_factory=PatternSet)
+    cues: PatternSet = field(default_factory=PatternSet)
+    empty_answers: set[str] = field(default_factory=set)
+    emoji: dict[str, float] = field(default_factory=dict)
+
+    def contrast_at(self, words, i: int, lang: str) -> int:  # noqa: ANN001 - spaCy tokens
+        """Length of the contrast word or phrase starting at ``words[i]`` (0 if none)."""
+        first = fold(words[i].lower_, lang)
+        for seq in self.contrast.get(first, ()):
+            if i + len(seq) <= len(words) and all(fold(words[i + k].lower_, lang) == w for k, w in enumerate(seq)):
+                return len(seq)
+        return 0
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    scope: str
+    labels: dict[str, str]
+
+
+@cache
+def load_taxonomy(overlay: str | None = None) -> dict[str, Topic]:
+    topics: dict[str, Topic] = {}
+    for path in _with_overlay("taxonomy.tsv", overlay):
+        header: list[str] | None = None
+        for number, fields in _rows(path):
+            if header is None:
+                header = fields
+                if header[:2] != ["id", "scope"]:
+                    raise LexiconError(f"line {number}: the header must start with id<TAB>scope", path=path)
+                continue
+            if len(fields) != len(header):
+                raise LexiconError(f"line {number}: {len(fields)} fields, the header has {len(header)}", path=path)
+            row = dict(zip(header, fields))
+            if row["scope"] not in SIDES:
+                raise LexiconError(f"line {number}: scope must be service or experience, got {row['scope']!r}", path=path)
+            labels = {k.removeprefix("label_"): v for k, v in row.items() if k.startswith("label_")}
+            topics[row["id"]] = Topic(row["id"], row["scope"], labels)
+    return topics
+
+
+@cache
+def load_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
+    """The lexicon of ``lang``, with ``overlay`` (a folder) on top."""
+    from voc.analyse.nlp import DEFAULT_LEMMATIZERS, pipeline_for
+
+    nlp = pipeline_for(lang, DEFAULT_LEMMATIZERS[lang])
+    lex = Lexicon(lang)
+    taxonomy = load_taxonomy(overlay)
+
+    def elements(term: str, path: Path, number: int) -> tuple[Element, ...]:
+        from voc.analyse.nlp import make_token
+
+        out = []
+        words = term.split()
+        for word in words:
+            if word.endswith("*") and len(word) > 1:
+                prefix = fold(word[:-1].lower(), lang)
+                if len(prefix) < 3:
+                    raise LexiconError(f"line {number}: a prefix pattern needs 3 letters or more before '*'", path=path)
+                out.append(Element(frozenset(), prefix))
+                continue
+            for token in nlp(word):
+                keys = make_token(token, lang, False).keys
+                # A one-word entry matches tokens whose lemma or form is the entry as written
+                # ("best" must not match "good", its lemma). Inside a phrase the context makes
+                # matching by lemma safe, so "non rispondono" finds "non risponde".
+                out.append(Element(frozenset(keys if len(words) > 1 else keys[1:2] or keys[:1])))
+        if not out:
+            raise LexiconError(f"line {number}: empty term", path=path)
+        return tuple(out)
+
+    for path in _with_overlay(f"{lang}/valence.tsv", overlay) + _with_overlay(f"{lang}/phrases.tsv", overlay):
+        for number, (term, value) in _pairs(path, 2):
+            lex.valence.add(Pattern(elements(term, path, number), _number(value, path, number, -4, 4), term))
+    for path in _with_overlay(f"{lang}/intensifiers.tsv", overlay):
+        for number, (term, value) in _pairs(path, 2):
+            lex.intensifiers.add(Pattern(elements(term, path, number), _number(value, path, number, 0, 3), term))
+    for path in _with_overlay(f"{lang}/negators.txt", overlay):
+        for number, (term,) in _pairs(path, 1):
+            lex.negators.add(Pattern(elements(term, path, number), True, term))
+    for path in _with_overlay(f"{lang}/contrast.txt", overlay):
+        for number, (term,) in _pairs(path, 1):
+            words = tuple(fold(t.lower_, lang) for t in nlp.tokenizer(term))
+            lex.contrast.setdefault(words[0], []).append(words)
+    for seqs in lex.contrast.values():
+        seqs.sort(key=len, reverse=True)
+    for path in _with_overlay(f"{lang}/topics.tsv", overlay):
+        for number, (topic, term) in _pairs(path, 2):
+            if topic not in taxonomy:
+                raise LexiconError(f"line {number}: unknown topic {topic!r}: add it to taxonomy.tsv first", path=path)
+            lex.topics.add(Pattern(elements(term, path, number), topic, term))
+    for path in _with_overlay(f"{lang}/cues.tsv", overlay):
+        for number, (side, term) in _pairs(path, 2):
+            if side not in SIDES:
+                raise LexiconError(f"line {number}: side must be service or experience, got {side!r}", path=path)
+            lex.cues.add(Pattern(elements(term, path, number), side, term))
+    for path in _with_overlay(f"{lang}/empty_answers.txt", overlay):
+        for number, (term,) in _pairs(path, 1):
+            lex.empty_answers.add(normalise_answer(term, lang))
+    for path in _with_overlay("emoji.tsv", overlay):
+        for number, (symbol, value) in _pairs(path, 2):
+            lex.emoji[symbol] = _number(value, path, number, -4, 4)
+    return lex
+
+
+def normalise_answer(text: str, lang: str) -> str:
+    """How a whole answer is compared with empty_answers.txt: folded, lower-case, no punctuation at the ends."""
+    return fold(" ".join(text.lower().split()), lang).strip(" .!?,;:-_")
+
+
+def _with_overlay(relative: str, overlay: str | None) -> list[Path]:
+    paths = []
+    shipped = lexicon_path(*relative.split("/"))
+    if shipped.exists():
+        paths.append(shipped)
+    if overlay:
+        extra = Path(overlay) / relative
+        if extra.exists():
+            paths.append(extra)
+    return paths
+
+
+def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise LexiconError("not UTF-8: save the file as UTF-8", path=path) from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        yield number, [f.strip() for f in line.split("\t")]
+
+
+def _pairs(path: Path, width: int) -> Iterator[tuple[int, tuple[str, ...]]]:
+    for number, fields in _rows(path):
+        if width == 1:
+            fields = ["\t".join(fields)]  # one item per line: the whole line
+        if len(fields) != width or not all(fields):
+            expected = "one item" if width == 1 else f"{width} tab-separated fields"
+            raise LexiconError(f"line {number}: expected {expected}, got {len(fields)}", path=path)
+        yield number, tuple(fields)
+
+
+def _number(value: str, path: Path, number: int, low: float, high: float) -> float:
+    try:
+        x = float(value.replace(",", "."))
+    except ValueError:
+        raise LexiconError(f"line {number}: {value!r} is not a number", path=path) from None
+    if not low <= x <= high:
+        raise LexiconError(f"line {number}: {x} is outside {low}..{high}", path=path)
+    return x

@@ -1,0 +1,187 @@
+"""Tokenise, lemmatise and split into clauses (stage; reads `text`, `language`; adds `_parsed`).
+
+One spaCy pipeline per analysed language, built from ``spacy.blank(lang)``
+with a sentencizer and voc's lemmatizer component, loaded lazily and once per
+process. The lemmatizer backs onto what ships as a package: spaCy's lookup
+tables (spacy-lookups-data) for Italian and English, pymorphy3 for Russian and
+simplemma for Polish (spaCy's own Polish lemmatizer needs a POS tagger, which
+has no offline model). Lemmas are cached per word: feedback repeats its
+vocabulary, and this is the hot path.
+
+Sentences are cut into clauses at contrast words ("ma", "ale", "но", "but"),
+so "great product but support never answered" gives a positive clause and a
+negative one that topics and scope can read separately.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from typing import Callable, ClassVar
+
+import polars as pl
+
+from voc.analyse.lexicon import Lexicon, load_lexicon
+from voc.analyse.text import Clause, Parsed, Token, collapse, fold
+from voc.core import columns as C
+from voc.core.stages import Stage, register
+
+PARSED = "_parsed"  # working column: one Parsed per row (None where not analysed)
+
+DEFAULT_LEMMATIZERS = {"it": "lookup", "en": "lookup", "ru": "pymorphy3", "pl": "simplemma"}
+
+
+@register("voc.nlp.spacy.v1")
+class SpacyParser(Stage):
+    role: ClassVar[str] = "nlp"
+    requires = (C.TEXT, C.LANGUAGE)
+    provides = (PARSED,)
+
+    def __init__(
+        self,
+        lemmatizers: dict[str, str] | None = None,
+        lexicons: str | None = None,
+        batch_size: int = 256,
+        max_chars: int = 20_000,
+    ) -> None:
+        self.lemmatizers = dict(DEFAULT_LEMMATIZERS if lemmatizers is None else lemmatizers)
+        for lang, backend in self.lemmatizers.items():
+            if backend not in _BACKENDS:
+                raise ValueError(f"unknown lemmatizer {backend!r} for {lang}: use one of {', '.join(_BACKENDS)}")
+        self.lexicons = lexicons
+        self.batch_size = int(batch_size)
+        # A pasted log or e-mail thread of a megabyte says what it says in its first
+        # pages; cutting there keeps the cost of one row bounded (spaCy refuses 1M+).
+        self.max_chars = int(max_chars)
+
+    def __call__(self, frame: pl.DataFrame) -> pl.DataFrame:
+        texts = frame.get_column(C.TEXT).to_list()
+        langs = frame.get_column(C.LANGUAGE).to_list()
+        # No linguistic signal: an empty parse, so it reads as neutral with no topics.
+        parsed: list[Parsed | None] = [Parsed(C.UNDETERMINED) if l == C.UNDETERMINED else None for l in langs]
+        for lang in self.lemmatizers:
+            rows = [i for i, (t, l) in enumerate(zip(texts, langs)) if l == lang and t]
+            if not rows:
+                continue
+            lexicon = load_lexicon(lang, self.lexicons)
+            nlp = pipeline_for(lang, self.lemmatizers[lang])
+            # Typographic apostrophes ("l’hotel") tokenise like plain ones only once replaced.
+            docs = nlp.pipe((texts[i][: self.max_chars].replace("’", "'") for i in rows), batch_size=self.batch_size)
+            for i, doc in zip(rows, docs):
+                parsed[i] = to_parsed(doc, lang, lexicon)
+        return frame.with_columns(pl.Series(PARSED, parsed, dtype=pl.Object))
+
+
+def to_parsed(doc, lang: str, lexicon: Lexicon) -> Parsed:  # noqa: ANN001 - a spaCy Doc
+    shouting = doc.text.isupper()
+    out = Parsed(lang)
+    for sent in doc.sents:
+        clause_tokens: list[Token] = []
+        after = False
+        i = 0
+        words = list(sent)
+        while i < len(words):
+            span = lexicon.contrast_at(words, i, lang)
+            if span and clause_tokens:
+                out.clauses.append(_clause(clause_tokens, after, words))
+                clause_tokens, after = [], True
+            if span:
+                i += span  # the contrast word itself carries no sentiment or topic
+                after = True
+                continue
+            clause_tokens.append(make_token(words[i], lang, shouting))
+            i += 1
+        if clause_tokens:
+            out.clauses.append(_clause(clause_tokens, after, words))
+    for first, second in zip(out.clauses, out.clauses[1:]):
+        first.before_contrast = second.after_contrast
+    return out
+
+
+def _clause(tokens: list[Token], after_contrast: bool, sentence) -> Clause:  # noqa: ANN001
+    text = " ".join(t.text for t in tokens)
+    return Clause(
+        tokens=tokens,
+        text=text,
+        exclamations=sum(t.text.count("!") for t in tokens if t.punct),
+        question=any("?" in t.text for t in tokens if t.punct),
+        after_contrast=after_contrast,
+    )
+
+
+def make_token(token, lang: str, shouting: bool) -> Token:  # noqa: ANN001 - a spaCy Token
+    text = token.text
+    lower = text.lower()
+    keys = [fold(token.lemma_.lower() or lower, lang), fold(lower, lang)]
+    extra = collapse(lower)
+    if extra:
+        keys += [fold(_lemma(lang, e), lang) for e in extra] + [fold(e, lang) for e in extra]
+    return Token(
+        text=text,
+        keys=tuple(dict.fromkeys(keys)),
+        punct=token.is_punct,
+        caps=not shouting and len(text) > 1 and text.isupper() and token.is_alpha,
+        elongated=bool(extra),
+    )
+
+
+# -- spaCy pipelines ------------------------------------------------------------
+
+
+@cache
+def pipeline_for(lang: str, backend: str):
+    """spacy.blank(lang) + sentencizer + voc's lemmatizer, built once per process."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("voc_lemmatizer"):
+        Language.factory("voc_lemmatizer", func=_make_lemmatizer_component)
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("voc_lemmatizer", config={"backend": backend})
+    return nlp
+
+
+def _make_lemmatizer_component(nlp, name: str, backend: str):  # noqa: ANN001
+    lang = nlp.lang
+    lemma = lemmatizer(lang, backend)
+
+    def component(doc):  # noqa: ANN001
+        for token in doc:
+            if token.is_alpha:
+                token.lemma_ = lemma(token.lower_)
+        return doc
+
+    return component
+
+
+def _lemma(lang: str, word: str) -> str:
+    return lemmatizer(lang, DEFAULT_LEMMATIZERS.get(lang, "lookup"))(word)
+
+
+@cache
+def lemmatizer(lang: str, backend: str) -> Callable[[str], str]:
+    """A cached word -> lemma function for ``lang`` using ``backend``."""
+    return lru_cache(maxsize=500_000)(_BACKENDS[backend](lang))
+
+
+def _lookup_backend(lang: str) -> Callable[[str], str]:
+    from spacy.lookups import load_lookups
+
+    table = load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
+    return lambda word: table.get(word, word)
+
+
+def _pymorphy_backend(lang: str) -> Callable[[str], str]:
+    import pymorphy3
+
+    morph = pymorphy3.MorphAnalyzer(lang=lang)
+    return lambda word: morph.parse(word)[0].normal_form
+
+
+def _simplemma_backend(lang: str) -> Callable[[str], str]:
+    import simplemma
+
+    return lambda word: simplemma.lemmatize(word, lang=lang).lower()
+
+
+_BACKENDS = {"lookup": _lookup_backend, "pymorphy3": _pymorphy_backend, "simplemma": _simplemma_backend}

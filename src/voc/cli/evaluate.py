@@ -1,0 +1,56 @@
+"""`voc evaluate`: run the analysis on a labelled file and print how well it agrees."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+from voc.cli import app
+from voc.cli import options as shared
+
+EXAMPLES = """
+Examples:
+
+  voc evaluate labelled.csv --text-col comment --gold-sentiment label
+
+  voc evaluate tickets.xlsx --text-col Opis --gold-sentiment Sentyment --gold-scope Zakres --json scores.json
+"""
+
+
+@app.command(epilog=EXAMPLES)
+def evaluate(
+    input: str = typer.Argument(..., metavar="LABELLED_FILE", help="A labelled export (any input format voc reads)."),
+    text_col: List[str] = typer.Option([], "--text-col", help="Column holding the text (repeat to join). Default: picked by name."),
+    gold_sentiment: Optional[str] = typer.Option(None, "--gold-sentiment", help="Column with negative/neutral/positive labels."),
+    gold_scope: Optional[str] = typer.Option(None, "--gold-scope", help="Column with service/experience/both/none labels."),
+    id_col: Optional[str] = typer.Option(None, "--id-col", help="Column with each row's id."),
+    language: Optional[str] = typer.Option(None, "--language", help="Treat every item as this language (ISO code)."),
+    json_out: Optional[str] = typer.Option(None, "--json", help="Also write the figures as JSON to this file."),
+    pipeline: str = shared.PIPELINE,
+    lexicons: Optional[str] = shared.LEXICONS,
+    input_format: Optional[str] = shared.INPUT_FORMAT,
+    encoding: Optional[str] = shared.ENCODING,
+    delimiter: Optional[str] = shared.DELIMITER,
+    sheet: Optional[str] = shared.SHEET,
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Only warnings and errors on standard error."),
+) -> None:
+    """Accuracy, macro-F1 and confusion matrices of sentiment and scope against your own labels."""
+    from voc.core.console import Console
+    from voc.evaluate import evaluate as run_evaluate, write_json
+    from voc.read import FieldSpec
+    from voc.read.source import ReadOptions
+    from voc.run import AnalyzeRequest
+
+    request = AnalyzeRequest(
+        inputs=[input],
+        fields=FieldSpec(text=list(text_col), id=id_col),
+        read=ReadOptions(input_format=input_format, encoding=encoding, delimiter=delimiter, sheet=sheet),
+        pipeline=pipeline,
+        language=language,
+        lexicons=lexicons,
+    )
+    scores = run_evaluate(request, gold_sentiment, gold_scope, Console(quiet=quiet))
+    typer.echo("\n\n".join(score.render() for score in scores))
+    if json_out:
+        write_json(scores, json_out)
