@@ -73,9 +73,8 @@ class PatternSet:
             for p in self.by_prefix.get(key[:3], ()):
                 seen[id(p)] = p
         found = [p for p in seen.values() if _matches(p, tokens, i)]
-        forms = token.keys[1:]
         # Longest first; among equals, a match on the written form beats a match on the lemma.
-        found.sort(key=lambda p: (-len(p.elements), p.elements[0].keys.isdisjoint(forms)))
+        found.sort(key=lambda p: (-len(p.elements), token.form not in p.elements[0].keys))
         return found
 
     def find(self, tokens: Sequence[Token]) -> Iterator[tuple[int, Pattern]]:
@@ -95,6 +94,7 @@ class Lexicon:
     lang: str
     valence: PatternSet = field(default_factory=PatternSet)  # single words and phrases alike
     negators: PatternSet = field(default_factory=PatternSet)
+    expected: PatternSet = field(default_factory=PatternSet)  # service actions; negative only when negated
     intensifiers: PatternSet = field(default_factory=PatternSet)
     contrast: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first word -> word sequences
     topics: PatternSet = field(default_factory=PatternSet)
@@ -142,15 +142,15 @@ def load_taxonomy(overlay: str | None = None) -> dict[str, Topic]:
 @cache
 def load_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
     """The lexicon of ``lang``, with ``overlay`` (a folder) on top."""
-    from voc.analyse.nlp import DEFAULT_LEMMATIZERS, pipeline_for
+    from voc.analyse.nlp import DEFAULT_LEMMATIZERS, lemmatizer, pipeline_for
 
     nlp = pipeline_for(lang, DEFAULT_LEMMATIZERS[lang])
+    lemma = lemmatizer(lang, DEFAULT_LEMMATIZERS[lang])
     lex = Lexicon(lang)
     taxonomy = load_taxonomy(overlay)
 
-    def elements(term: str, path: Path, number: int) -> tuple[Element, ...]:
-        from voc.analyse.nlp import make_token
-
+    def elements(term: str, path: Path, number: int, entries: set[str]) -> tuple[Element, ...]:
+        """Match keys for each word of ``term``; ``entries`` are the file's one-word terms, folded."""
         out = []
         words = term.split()
         for word in words:
@@ -160,41 +160,54 @@ def load_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
                     raise LexiconError(f"line {number}: a prefix pattern needs 3 letters or more before '*'", path=path)
                 out.append(Element(frozenset(), prefix))
                 continue
-            for token in nlp(word):
-                keys = make_token(token, lang, False).keys
-                # A one-word entry matches tokens whose lemma or form is the entry as written
-                # ("best" must not match "good", its lemma). Inside a phrase the context makes
-                # matching by lemma safe, so "non rispondono" finds "non risponde".
-                out.append(Element(frozenset(keys if len(words) > 1 else keys[1:2] or keys[:1])))
+            for token in nlp.tokenizer(word):  # the tokenizer alone: thousands of terms load fast
+                form = fold(token.lower_, lang)
+                lem = fold(lemma(token.lower_), lang) if token.is_alpha else form
+                if len(words) > 1:
+                    keys = {form, lem}  # inside a phrase the context makes lemma matching safe
+                elif lang in _ENTRY_LEMMAS and lem not in entries and _variant(lem, form):
+                    keys = {form, lem}
+                else:
+                    # A one-word entry matches tokens whose lemma or form is the entry as
+                    # written: "best" must not match "good", nor "caring" "care".
+                    keys = {form}
+                out.append(Element(frozenset(keys)))
         if not out:
             raise LexiconError(f"line {number}: empty term", path=path)
         return tuple(out)
 
-    for path in _with_overlay(f"{lang}/valence.tsv", overlay) + _with_overlay(f"{lang}/phrases.tsv", overlay):
-        for number, (term, value) in _pairs(path, 2):
-            lex.valence.add(Pattern(elements(term, path, number), _number(value, path, number, -4, 4), term))
-    for path in _with_overlay(f"{lang}/intensifiers.tsv", overlay):
-        for number, (term, value) in _pairs(path, 2):
-            lex.intensifiers.add(Pattern(elements(term, path, number), _number(value, path, number, 0, 3), term))
-    for path in _with_overlay(f"{lang}/negators.txt", overlay):
-        for number, (term,) in _pairs(path, 1):
-            lex.negators.add(Pattern(elements(term, path, number), True, term))
+    def read(relatives: list[str], width: int) -> tuple[list[tuple[Path, int, tuple[str, ...]]], set[str]]:
+        rows = [(path, n, fields) for rel in relatives for path in _with_overlay(rel, overlay) for n, fields in _pairs(path, width)]
+        term_at = 0 if width == 1 or relatives[0].endswith(("valence.tsv", "intensifiers.tsv")) else 1
+        singles = {fold(f[term_at].lower(), lang) for _, _, f in rows if " " not in f[term_at]}
+        return rows, singles
+
+    rows, singles = read([f"{lang}/valence.tsv", f"{lang}/phrases.tsv"], 2)
+    for path, number, (term, value) in rows:
+        lex.valence.add(Pattern(elements(term, path, number, singles), _number(value, path, number, -4, 4), term))
+    rows, singles = read([f"{lang}/intensifiers.tsv"], 2)
+    for path, number, (term, value) in rows:
+        lex.intensifiers.add(Pattern(elements(term, path, number, singles), _number(value, path, number, 0, 3), term))
+    for name, target in (("negators.txt", lex.negators), ("expected.txt", lex.expected)):
+        rows, singles = read([f"{lang}/{name}"], 1)
+        for path, number, (term,) in rows:
+            target.add(Pattern(elements(term, path, number, singles), True, term))
     for path in _with_overlay(f"{lang}/contrast.txt", overlay):
         for number, (term,) in _pairs(path, 1):
             words = tuple(fold(t.lower_, lang) for t in nlp.tokenizer(term))
             lex.contrast.setdefault(words[0], []).append(words)
     for seqs in lex.contrast.values():
         seqs.sort(key=len, reverse=True)
-    for path in _with_overlay(f"{lang}/topics.tsv", overlay):
-        for number, (topic, term) in _pairs(path, 2):
-            if topic not in taxonomy:
-                raise LexiconError(f"line {number}: unknown topic {topic!r}: add it to taxonomy.tsv first", path=path)
-            lex.topics.add(Pattern(elements(term, path, number), topic, term))
-    for path in _with_overlay(f"{lang}/cues.tsv", overlay):
-        for number, (side, term) in _pairs(path, 2):
-            if side not in SIDES:
-                raise LexiconError(f"line {number}: side must be service or experience, got {side!r}", path=path)
-            lex.cues.add(Pattern(elements(term, path, number), side, term))
+    rows, singles = read([f"{lang}/topics.tsv"], 2)
+    for path, number, (topic, term) in rows:
+        if topic not in taxonomy:
+            raise LexiconError(f"line {number}: unknown topic {topic!r}: add it to taxonomy.tsv first", path=path)
+        lex.topics.add(Pattern(elements(term, path, number, singles), topic, term))
+    rows, singles = read([f"{lang}/cues.tsv"], 2)
+    for path, number, (side, term) in rows:
+        if side not in SIDES:
+            raise LexiconError(f"line {number}: side must be service or experience, got {side!r}", path=path)
+        lex.cues.add(Pattern(elements(term, path, number, singles), side, term))
     for path in _with_overlay(f"{lang}/empty_answers.txt", overlay):
         for number, (term,) in _pairs(path, 1):
             lex.empty_answers.add(normalise_answer(term, lang))
@@ -202,6 +215,21 @@ def load_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
         for number, (symbol, value) in _pairs(path, 2):
             lex.emoji[symbol] = _number(value, path, number, -4, 4)
     return lex
+
+
+# simplemma sometimes lemmatises a Polish dictionary form to another form of the
+# same word ("nieuprzejmy" -> "nieuprzejma"); there, and only there, a one-word
+# entry also matches by its own lemma when that lemma is a close variant of it.
+_ENTRY_LEMMAS = frozenset({"pl"})
+
+
+def _variant(lemma: str, form: str) -> bool:
+    common = 0
+    for a, b in zip(lemma, form):
+        if a != b:
+            break
+        common += 1
+    return common >= 3 and common * 2 >= len(form)
 
 
 def normalise_answer(text: str, lang: str) -> str:

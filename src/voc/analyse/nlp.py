@@ -110,18 +110,35 @@ def _clause(tokens: list[Token], after_contrast: bool, sentence) -> Clause:  # n
 
 def make_token(token, lang: str, shouting: bool) -> Token:  # noqa: ANN001 - a spaCy Token
     text = token.text
-    lower = text.lower()
-    keys = [fold(token.lemma_.lower() or lower, lang), fold(lower, lang)]
-    extra = collapse(lower)
-    if extra:
-        keys += [fold(_lemma(lang, e), lang) for e in extra] + [fold(e, lang) for e in extra]
+    keys, elongated = token_keys(text, token.lemma_, lang)
     return Token(
         text=text,
-        keys=tuple(dict.fromkeys(keys)),
+        keys=keys,
+        form=fold(text.lower(), lang),
         punct=token.is_punct,
         caps=not shouting and len(text) > 1 and text.isupper() and token.is_alpha,
-        elongated=bool(extra),
+        elongated=elongated,
     )
+
+
+# simplemma leaves some Polish adjective forms as they are ("miła", "nieuprzejma");
+# when it does, the masculine nominative (the lexicons' form) is added as a key.
+_PL_ADJECTIVE_ENDINGS = (("ego", "y"), ("emu", "y"), ("ymi", "y"), ("ych", "y"), ("ym", "y"), ("ej", "y"), ("a", "y"), ("e", "y"), ("ą", "y"))
+
+
+def token_keys(text: str, lemma: str, lang: str, elongation: bool = True) -> tuple[tuple[str, ...], bool]:
+    """Folded lemma, folded lower-case form, and the collapsed forms of an elongated word."""
+    lower = text.lower()
+    keys = [fold(lemma.lower() or lower, lang), fold(lower, lang)]
+    if lang == "pl" and lemma.lower() == lower and len(lower) > 4:
+        for ending, masculine in _PL_ADJECTIVE_ENDINGS:
+            if lower.endswith(ending):
+                keys.append(fold(lower[: -len(ending)] + masculine, lang))
+                break
+    extra = collapse(lower) if elongation else ()
+    if extra:
+        keys += [fold(_lemma(lang, e), lang) for e in extra] + [fold(e, lang) for e in extra]
+    return tuple(dict.fromkeys(keys)), bool(extra)
 
 
 # -- spaCy pipelines ------------------------------------------------------------

@@ -6,6 +6,9 @@ Each clause is scored from the valence of its words and phrases
 - a phrase wins over the words inside it ("non c'è male", "still waiting");
 - a negator up to ``negation_window`` words before a sentiment word flips it
   and dampens it ("not bad" is mildly positive, "не рекомендую" negative);
+- a negated service action (lexicons/<lang>/expected.txt: "never answered",
+  "nikt nie oddzwonił", "курьер не приехал") is an unmet expectation, worth
+  ``unmet_expectation``, though neither word carries an opinion;
 - intensifiers in front multiply it ("molto", "bardzo", "очень", "a bit");
 - a SHOUTED word in a text that is not all capitals, or an elongated word
   ("suuuper"), counts more; each "!" at the end of a clause adds emphasis;
@@ -63,6 +66,7 @@ class LexiconSentiment(Stage):
         question_factor: float = 0.6,
         emphasis: float = 1.3,
         exclamation: float = 0.3,
+        unmet_expectation: float = -1.5,
         lexicons: str | None = None,
     ) -> None:
         self.threshold = float(threshold)
@@ -73,6 +77,7 @@ class LexiconSentiment(Stage):
         self.question_factor = float(question_factor)
         self.emphasis = float(emphasis)
         self.exclamation = float(exclamation)
+        self.unmet_expectation = float(unmet_expectation)
         self.lexicons = lexicons
         if not 0 < self.threshold < 1:
             raise ValueError("threshold must be between 0 and 1")
@@ -124,14 +129,22 @@ class LexiconSentiment(Stage):
                 continue
             matches = lexicon.valence.at(tokens, i)
             if not matches:
-                i += 1
+                expected = lexicon.expected.at(tokens, i)
+                if expected and self._modifiers(tokens, i, lexicon)[1]:
+                    total += self.unmet_expectation
+                    i += len(expected[0].elements)
+                else:
+                    i += 1
                 continue
             pattern = matches[0]
             value = pattern.value
             span = len(pattern.elements)
             if span == 1 and (token.caps or token.elongated):
                 value *= self.emphasis
-            value *= self._modifiers(tokens, i, lexicon)
+            factor, negated = self._modifiers(tokens, i, lexicon)
+            if negated and span > 1 and any(lexicon.negators.at(tokens, k) for k in range(i, i + span)):
+                negated = False  # "nie udzielał żadnych informacji": the phrase carries its own negation
+            value *= factor * (self.negation_factor if negated else 1.0)
             total += value
             i += span
         if total and clause.exclamations:
@@ -140,8 +153,8 @@ class LexiconSentiment(Stage):
             total *= self.question_factor
         return total
 
-    def _modifiers(self, tokens, i: int, lexicon: Lexicon) -> float:  # noqa: ANN001
-        """Product of intensifier factors and negation in the words before ``tokens[i]``."""
+    def _modifiers(self, tokens, i: int, lexicon: Lexicon) -> tuple[float, bool]:  # noqa: ANN001
+        """Intensifier factor, and whether a negator stands in the words before ``tokens[i]``."""
         factor = 1.0
         negated = False
         start = max(0, i - self.negation_window)
@@ -151,13 +164,15 @@ class LexiconSentiment(Stage):
             if token.punct:
                 break  # negation and intensity do not cross punctuation
             if lexicon.negators.at(tokens, j):
-                negated = not negated
+                # Italian, Polish and Russian double their negation for emphasis
+                # ("non ... mai", "nikt nie", "ни разу не"): it never cancels out.
+                negated = True
             else:
                 boost = lexicon.intensifiers.at(tokens, j)
                 if boost and j >= i - 2:
                     factor *= boost[0].value
             j -= 1
-        return factor * (self.negation_factor if negated else 1.0)
+        return factor, negated
 
 
 def _bracket_smiles(text: str) -> float:

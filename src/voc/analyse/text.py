@@ -19,7 +19,8 @@ _ELONGATED = re.compile(r"(\w)\1{2,}")
 @dataclass(slots=True)
 class Token:
     text: str
-    keys: tuple[str, ...]  # folded lemma first, then folded lower-case form(s)
+    keys: tuple[str, ...]  # folded lemma, folded lower-case form, other forms (no repeats)
+    form: str = ""  # the folded lower-case form itself
     punct: bool = False
     caps: bool = False  # a shouted word in a text that is not all capitals
     elongated: bool = False
@@ -54,7 +55,7 @@ def fold(word: str, language: str) -> str:
 
 
 def collapse(word: str) -> tuple[str, ...]:
-    """Forms of an elongated word: "suuuper" -> ("suuper", "super")."""
-    if not _ELONGATED.search(word):
+    """Forms of an elongated word: "suuuper" -> ("suuper", "super"); not "www" or "zzz"."""
+    if len(set(word)) < 2 or not _ELONGATED.search(word):
         return ()
     return (_ELONGATED.sub(r"\1\1", word), _ELONGATED.sub(r"\1", word))

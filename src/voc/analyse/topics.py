@@ -9,7 +9,7 @@ never arrived. Terrible."), the item's sentiment stands in for them.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 import polars as pl
 
@@ -19,7 +19,15 @@ from voc.analyse.sentiment import CLAUSE_SCORES, label
 from voc.core import columns as C
 from voc.core.stages import Stage, register
 
-TOPIC_HITS = "_topic_hits"  # working column: [(topic, term, clause index)] per row
+TOPIC_HITS = "_topic_hits"  # working column: [Hit] per row
+
+
+class Hit(NamedTuple):
+    topic: str
+    term: str
+    clause: int  # index of the clause
+    start: int  # first token within the clause
+    length: int  # tokens matched
 
 
 @register("voc.topics.taxonomy.v1")
@@ -45,15 +53,15 @@ class TaxonomyTopics(Stage):
                 sentiments_col.append(None)
                 hits_col.append(None)
                 continue
-            hits: list[tuple[str, str, int]] = []
+            hits: list[Hit] = []
             lexicon = load_lexicon(parsed.language, self.lexicons) if parsed.clauses else None
             for index, clause in enumerate(parsed.clauses):
-                for _, pattern in lexicon.topics.find(clause.tokens):  # type: ignore[union-attr]
-                    hits.append((pattern.value, pattern.term, index))
-            order = list(dict.fromkeys(topic for topic, _, _ in hits))
+                for start, pattern in lexicon.topics.find(clause.tokens):  # type: ignore[union-attr]
+                    hits.append(Hit(pattern.value, pattern.term, index, start, len(pattern.elements)))
+            order = list(dict.fromkeys(hit.topic for hit in hits))
             pairs = []
             for topic in order:
-                scores = [clause_scores[i] for t, _, i in hits if t == topic]
+                scores = [clause_scores[h.clause] for h in hits if h.topic == topic]
                 score = sum(scores) / len(scores)
                 if abs(score) < self.threshold:
                     score = item_score

@@ -43,7 +43,7 @@ class CueScope(Stage):
     def __init__(
         self,
         topic_weight: float = 1.0,
-        cue_weight: float = 0.5,
+        cue_weight: float = 1.0,
         both_ratio: float = 0.5,
         opinion_threshold: float = 0.25,
         links_are_none: bool = True,
@@ -83,15 +83,10 @@ class CueScope(Stage):
         if normalise_answer(text, parsed.language) in lexicon.empty_answers:
             return "none", "content-free answer"
 
-        taxonomy = load_taxonomy(self.lexicons)
-        sides: dict[str, dict[str, str]] = {"service": {}, "experience": {}}  # term -> topic or "cue"
-        for topic, term, _ in hits or ():
-            sides[taxonomy[topic].scope].setdefault(term, topic)
-        for clause in parsed.clauses:
-            for _, pattern in lexicon.cues.find(clause.tokens):
-                sides[pattern.value].setdefault(pattern.term, "cue")
+        sides = self.evidence(parsed, hits or (), lexicon)
         weight = {
-            side: sum(self.topic_weight if why != "cue" else self.cue_weight for why in terms.values())
+            side: self.topic_weight * len({why for why in terms.values() if why != "cue"})
+            + self.cue_weight * sum(1 for why in terms.values() if why == "cue")
             for side, terms in sides.items()
         }
         service, experience = weight["service"], weight["experience"]
@@ -109,6 +104,29 @@ class CueScope(Stage):
                 return "both", _describe(sides)
             return ("service" if service > experience else "experience"), _describe(sides)
         return ("service" if service else "experience"), _describe(sides)
+
+
+    def evidence(self, parsed, hits, lexicon) -> dict[str, dict[str, str]]:  # noqa: ANN001
+        """Terms per side (term -> topic id, or "cue"), overlaps resolved longest first.
+
+        "flight attendant" is one service cue, not also the experience cue
+        "flight"; a topic term and a cue on the same words count once, as the topic.
+        """
+        taxonomy = load_taxonomy(self.lexicons)
+        found = [(h.clause, h.start, h.length, 0, taxonomy[h.topic].scope, h.term, h.topic) for h in hits]
+        for index, clause in enumerate(parsed.clauses):
+            for start, pattern in lexicon.cues.find(clause.tokens):
+                found.append((index, start, len(pattern.elements), 1, pattern.value, pattern.term, "cue"))
+        found.sort(key=lambda f: (-f[2], f[0], f[1], f[3]))  # longest first, then leftmost, topics before cues
+        taken: set[tuple[int, int]] = set()
+        sides: dict[str, dict[str, str]] = {"service": {}, "experience": {}}
+        for clause, start, length, _, side, term, why in found:
+            span = {(clause, start + k) for k in range(length)}
+            if span & taken:
+                continue
+            taken |= span
+            sides[side].setdefault(term, why)
+        return sides
 
 
 def _describe(sides: dict[str, dict[str, str]]) -> str:

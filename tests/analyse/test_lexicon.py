@@ -1,0 +1,85 @@
+"""Lexicon loading, matching rules and user overlays."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.analysis_helpers import one
+from voc.analyse.lexicon import LexiconError, load_lexicon, load_taxonomy
+
+LANGS = ("it", "pl", "ru", "en")
+FILES = ("valence.tsv", "phrases.tsv", "negators.txt", "intensifiers.tsv", "contrast.txt", "expected.txt", "topics.tsv", "cues.tsv", "empty_answers.txt")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_language_has_the_same_files_and_thousands_of_entries(lang):
+    from voc.core.resources import lexicon_path
+
+    for name in FILES:
+        assert lexicon_path(lang, name).exists(), f"{lang}/{name} is missing"
+    lexicon = load_lexicon(lang)
+    terms = {p.term for patterns in lexicon.valence.by_key.values() for p in patterns}
+    assert len(terms) >= 2500
+    topics = {p.value for patterns in lexicon.topics.by_key.values() for p in patterns}
+    assert topics == set(load_taxonomy()), "every taxonomy topic needs terms in every language"
+
+
+def test_accents_are_folded_for_latin_languages():
+    assert one("perche il prodotto e arrivato rotto? pessimo", "it")["sentiment"] == "negative"
+    assert one("obsluga zle mnie potraktowala, zenada", "pl")["sentiment"] == "negative"
+
+
+def test_yo_is_read_as_ye():
+    assert one("Всё отлично", "ru")["sentiment_score"] == one("Все отлично", "ru")["sentiment_score"]
+
+
+def overlay(tmp_path, files: dict[str, str]) -> str:
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return str(tmp_path)
+
+
+def test_overlay_adds_a_topic_and_terms(tmp_path):
+    folder = overlay(
+        tmp_path,
+        {
+            "taxonomy.tsv": "id\tscope\tlabel_en\nwidget_x\texperience\tThe Widget X\n",
+            "en/topics.tsv": "widget_x\twidget x\nwidget_x\twidgetx*\n",
+            "en/valence.tsv": "wobbly\t-2\n",
+        },
+    )
+    from tests.analysis_helpers import analyse
+
+    frame = analyse(["My Widget X is wobbly", "the widgetxpro arrived"], "en", lexicons=folder)
+    assert "widget_x" in frame["topics"][0].to_list()
+    assert "widget_x:negative" in frame["topic_sentiments"][0].to_list()
+    assert "widget_x" in frame["topics"][1].to_list()
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"en/valence.tsv": "good\t2\nbad\n"}, r"valence.tsv: line 2: expected 2 tab-separated fields"),
+        ({"en/valence.tsv": "good\tvery\n"}, r"line 1: 'very' is not a number"),
+        ({"en/valence.tsv": "good\t9\n"}, r"line 1: 9.0 is outside"),
+        ({"en/topics.tsv": "# c\nno_such_topic\tthing\n"}, r"topics.tsv: line 2: unknown topic 'no_such_topic'"),
+        ({"en/cues.tsv": "staff\tagent\n"}, r"line 1: side must be service or experience"),
+        ({"taxonomy.tsv": "id\tscope\nx\tmaybe\n"}, r"taxonomy.tsv: line 2: scope must be service or experience"),
+        ({"en/topics.tsv": "delivery\tab*\n"}, r"prefix pattern needs 3 letters"),
+    ],
+)
+def test_bad_overlay_lines_name_file_and_line(tmp_path, files, message):
+    folder = overlay(tmp_path, files)
+    with pytest.raises(LexiconError, match=message):
+        load_taxonomy(folder)
+        load_lexicon("en", folder)
+
+
+def test_bad_overlay_through_the_cli_is_a_one_line_usage_error(voc, write, tmp_path):
+    folder = overlay(tmp_path / "lex", {"en/valence.tsv": "good\n"})
+    result = voc("analyze", write("x.csv", "text\nvery good\n"), "--lexicons", folder)
+    assert result.code == 2
+    assert "valence.tsv: line 1: expected 2 tab-separated fields" in result.stderr
+    assert voc("analyze", write("y.csv", "text\nok\n"), "--lexicons", tmp_path / "nope").code == 2
