@@ -1,6 +1,6 @@
 """Throughput and peak memory of `voc analyze`, and the ratio to a bare polars read+write.
 
-    uv run python benchmarks/analyze.py --rows 200000 [--rows 800000 ...] [--format parquet]
+    uv run python benchmarks/analyze.py --rows 20000 [--rows 80000 ...] [--format parquet] [--pipeline language]
 
 For each size it generates an export (benchmarks/generate.py), runs
 `voc analyze` in a child process, and reports items/s, peak RSS of that child,
@@ -37,6 +37,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, action="append", help="rows per run (repeatable); default 100000 and 400000")
     parser.add_argument("--format", default="csv", choices=["csv", "parquet", "jsonl"])
+    parser.add_argument("--pipeline", default="default", help="pipeline name or path (default: the full analysis)")
     args = parser.parse_args()
     sizes = args.rows or [100_000, 400_000]
     print("rows\tseconds\titems_per_s\tpeak_rss_mb\tpolars_seconds\tratio")
@@ -45,7 +46,7 @@ def main() -> None:
             src = Path(tmp) / f"in_{rows}.csv"
             out = Path(tmp) / f"out_{rows}.{args.format}"
             subprocess.run([sys.executable, str(HERE / "generate.py"), str(rows), str(src)], check=True)
-            seconds, rss = child_run([sys.executable, "-m", "voc", "analyze", str(src), "--text-col", "comment", "-o", str(out), "--quiet"])
+            seconds, rss = child_run([sys.executable, "-m", "voc", "analyze", str(src), "--text-col", "comment", "--pipeline", args.pipeline, "-o", str(out), "--quiet"])
             base = Path(tmp) / f"base.{args.format}"
             writer = {"csv": "write_csv", "parquet": "write_parquet", "jsonl": "write_ndjson"}[args.format]
             polars_cmd = f"import polars as pl; getattr(pl.read_csv({str(src)!r}, infer_schema=False), {writer!r})({str(base)!r})"
