@@ -83,3 +83,18 @@ def test_bad_overlay_through_the_cli_is_a_one_line_usage_error(voc, write, tmp_p
     assert result.code == 2
     assert "valence.tsv: line 1: expected 2 tab-separated fields" in result.stderr
     assert voc("analyze", write("y.csv", "text\nok\n"), "--lexicons", tmp_path / "nope").code == 2
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_term_is_listed_twice_in_a_file(lang):
+    from voc.core.resources import lexicon_path
+
+    for name in FILES:
+        seen: dict[str, int] = {}
+        for number, line in enumerate(lexicon_path(lang, name).read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            key = line.split("\t")[-1] if name in ("topics.tsv", "cues.tsv") else line.split("\t")[0]
+            key = (line.split("\t")[0], key) if name in ("topics.tsv", "cues.tsv") else key
+            assert key not in seen, f"{lang}/{name}: line {number} repeats line {seen[key]}"
+            seen[key] = number

@@ -52,6 +52,22 @@ CASES = [
     # both sides clearly
     ("en", "Love the sofa but customer service never called back", "both"),
     ("it", "Prodotto ottimo ma il servizio clienti non risponde mai", "both"),
+    # more of the decided cases, so that each language covers them
+    ("it", "Il chatbot non ha capito la mia domanda", "service"),
+    ("it", "Hanno aumentato le commissioni sui bonifici", "experience"),
+    ("it", "L'app si blocca ogni volta che provo a pagare", "experience"),
+    ("it", "Il volo è partito con tre ore di ritardo", "experience"),
+    ("pl", "Czatbot nie umiał odpowiedzieć na żadne pytanie", "service"),
+    ("pl", "Aplikacja wylogowuje mnie po każdej aktualizacji", "experience"),
+    ("pl", "Kolejka w salonie na godzinę", "experience"),
+    ("ru", "Номер в отеле грязный, а кровать скрипит", "experience"),
+    ("ru", "Курьер привез карту на два дня позже", "experience"),
+    ("ru", "Оператор горячей линии нахамил и бросил трубку", "service"),
+    ("en", "They raised the monthly fee again", "experience"),
+    ("en", "The courier left my parcel in the rain", "experience"),
+    ("en", "Waited 40 minutes on the phone to speak to an agent", "service"),
+    ("ru", "Отличный продукт, но поддержка не отвечает неделю", "both"),
+    ("pl", "Świetny produkt, ale infolinia w ogóle nie odbiera", "both"),
     # nothing about a company -> none
     ("en", "n/a", "none"),
     ("it", "nessun commento", "none"),
