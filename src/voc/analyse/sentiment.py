@@ -4,8 +4,10 @@ Each clause is scored from the valence of its words and phrases
 (lexicons/<lang>/valence.tsv, phrases.tsv, emoji.tsv), with rules:
 
 - a phrase wins over the words inside it ("non c'è male", "still waiting");
-- a negator up to ``negation_window`` words before a sentiment word flips it
-  and dampens it ("not bad" is mildly positive, "не рекомендую" negative);
+- a negator up to ``negation_window`` words before a sentiment word flips it.
+  Negation is asymmetric: a negated positive is a plain negative ("not clean",
+  "non adeguato", "не рекомендую": ``negated_positive``), a negated negative only
+  a hedge ("not bad", "nie jest zły" are mildly positive: ``negated_negative``);
 - a negated service action (lexicons/<lang>/expected.txt: "never answered",
   "nikt nie oddzwonił", "курьер не приехал") is an unmet expectation, worth
   ``unmet_expectation``, though neither word carries an opinion;
@@ -60,7 +62,8 @@ class LexiconSentiment(Stage):
         self,
         threshold: float = 0.25,
         negation_window: int = 3,
-        negation_factor: float = -0.75,
+        negated_positive: float = -1.0,
+        negated_negative: float = -0.5,
         before_contrast: float = 0.5,
         after_contrast: float = 1.5,
         question_factor: float = 0.6,
@@ -71,7 +74,8 @@ class LexiconSentiment(Stage):
     ) -> None:
         self.threshold = float(threshold)
         self.negation_window = int(negation_window)
-        self.negation_factor = float(negation_factor)
+        self.negated_positive = float(negated_positive)
+        self.negated_negative = float(negated_negative)
         self.before_contrast = float(before_contrast)
         self.after_contrast = float(after_contrast)
         self.question_factor = float(question_factor)
@@ -144,7 +148,9 @@ class LexiconSentiment(Stage):
             factor, negated = self._modifiers(tokens, i, lexicon)
             if negated and span > 1 and any(lexicon.negators.at(tokens, k) for k in range(i, i + span)):
                 negated = False  # "nie udzielał żadnych informacji": the phrase carries its own negation
-            value *= factor * (self.negation_factor if negated else 1.0)
+            if negated:
+                value *= self.negated_positive if value > 0 else self.negated_negative
+            value *= factor
             total += value
             i += span
         if total and clause.exclamations:
