@@ -82,7 +82,7 @@ def to_parsed(doc, lang: str, lexicon: Lexicon) -> Parsed:  # noqa: ANN001 - a s
         while i < len(words):
             span = lexicon.contrast_at(words, i, lang)
             if span and clause_tokens:
-                out.clauses.append(_clause(clause_tokens, after, words))
+                out.clauses.append(_clause(clause_tokens, after))
                 clause_tokens, after = [], True
             if span:
                 i += span  # the contrast word itself carries no sentiment or topic
@@ -91,13 +91,13 @@ def to_parsed(doc, lang: str, lexicon: Lexicon) -> Parsed:  # noqa: ANN001 - a s
             clause_tokens.append(make_token(words[i], lang, shouting))
             i += 1
         if clause_tokens:
-            out.clauses.append(_clause(clause_tokens, after, words))
+            out.clauses.append(_clause(clause_tokens, after))
     for first, second in zip(out.clauses, out.clauses[1:]):
         first.before_contrast = second.after_contrast
     return out
 
 
-def _clause(tokens: list[Token], after_contrast: bool, sentence) -> Clause:  # noqa: ANN001
+def _clause(tokens: list[Token], after_contrast: bool) -> Clause:
     text = " ".join(t.text for t in tokens)
     return Clause(
         tokens=tokens,

@@ -105,7 +105,6 @@ class CueScope(Stage):
             return ("service" if service > experience else "experience"), _describe(sides)
         return ("service" if service else "experience"), _describe(sides)
 
-
     def evidence(self, parsed, hits, lexicon) -> dict[str, dict[str, str]]:  # noqa: ANN001
         """Terms per side (term -> topic id, or "cue"), overlaps resolved longest first.
 
