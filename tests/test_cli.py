@@ -91,6 +91,12 @@ def test_several_inputs_are_one_table_with_source_file(voc, write):
     assert frame["voc_id"].to_list() == ["a.csv:1", "b.csv:1", "b.csv:2"]
 
 
+def test_text_column_is_picked_per_file_when_layouts_differ(voc):
+    frame = voc("analyze", sample("it_survey_nps.csv"), sample("ru_reviews.jsonl")).frame()
+    by_file = frame.group_by("source_file").agg((pl.col(C.LANGUAGE) == "und").mean().alias("und"))
+    assert by_file["und"].max() < 0.1  # both files' texts were read, not only the first file's column
+
+
 def test_italian_survey_with_every_field_option(voc, tmp_path):
     out = tmp_path / "it.parquet"
     result = voc(

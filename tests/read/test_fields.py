@@ -21,7 +21,8 @@ def fields(columns, **spec) -> Fields:
 
 def working(f: Fields, frame: pl.DataFrame, name="x.csv", first_row=1) -> pl.DataFrame:
     source = Source.__new__(Source)
-    source.name = name
+    source.name = source.display = name
+    source.schema = dict(frame.schema)
     return f.working(Batch(source, frame, first_row))
 
 

@@ -99,6 +99,7 @@ class Lexicon:
     contrast: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first word -> word sequences
     topics: PatternSet = field(default_factory=PatternSet)
     cues: PatternSet = field(default_factory=PatternSet)
+    concepts: PatternSet = field(default_factory=PatternSet)  # cross-lingual concept ids, for topic discovery
     empty_answers: set[str] = field(default_factory=set)
     emoji: dict[str, float] = field(default_factory=dict)
 
@@ -208,6 +209,9 @@ def load_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
         if side not in SIDES:
             raise LexiconError(f"line {number}: side must be service or experience, got {side!r}", path=path)
         lex.cues.add(Pattern(elements(term, path, number, singles), side, term))
+    rows, singles = read([f"{lang}/concepts.tsv"], 2)
+    for path, number, (concept, term) in rows:
+        lex.concepts.add(Pattern(elements(term, path, number, singles), concept, term))
     for path in _with_overlay(f"{lang}/empty_answers.txt", overlay):
         for number, (term,) in _pairs(path, 1):
             lex.empty_answers.add(normalise_answer(term, lang))

@@ -20,7 +20,7 @@ from voc.core.errors import ColumnError, UsageError
 from voc.core.resources import lexicon_path
 from voc.read.dates import DateParser
 from voc.read.scores import SCALES, ScoreParser
-from voc.read.source import Batch
+from voc.read.source import Batch, Source
 
 
 @dataclass
@@ -42,10 +42,12 @@ class Fields:
             raise UsageError(f"unknown --score-scale {spec.score_scale!r}: use auto, {', '.join(SCALES)}")
         self.columns = columns
         self.console = console
-        if spec.text:
-            self.text = [self._find(name, "--text-col") for name in spec.text]
-        else:
-            self.text = [self._auto_text()]
+        self.auto_text = not spec.text
+        # Several exports need not share their layout: without --text-col the text
+        # column is picked per file (the Italian survey's "Commento", the Polish
+        # tickets' "Opis"); the first file's pick also checks the union up front.
+        self.text = [self._find(name, "--text-col") for name in spec.text] if spec.text else [self._auto_text(columns)]
+        self._text_by_source: dict[str, list[str]] = {}
         self.id = self._find(spec.id, "--id-col") if spec.id else None
         self.lang = self._find(spec.lang, "--lang-col") if spec.lang else None
         self.date = DateParser(self._find(spec.date, "--date-col"), spec.date_format) if spec.date else None
@@ -70,21 +72,33 @@ class Fields:
             return folded[0]
         raise ColumnError(f"{option} {name!r} is not a column of the input; columns are: {_listing(self.columns)}")
 
-    def _auto_text(self) -> str:
-        words = {c: _words(c) for c in self.columns}
+    def _auto_text(self, columns: list[str], source: str | None = None) -> str:
+        words = {c: _words(c) for c in columns}
         for candidate in _text_candidates():
             exact = [c for c, w in words.items() if w == candidate]
             if exact:
-                return self._chose(exact[0])
+                return self._chose(exact[0], source)
         for candidate in _text_candidates():
             within = [c for c, w in words.items() if re.search(rf"(?<!\w){re.escape(candidate)}(?!\w)", w)]
             if within:
-                return self._chose(within[0])
-        raise ColumnError(f"no text column found: name it with --text-col; columns are: {_listing(self.columns)}")
+                return self._chose(within[0], source)
+        where = f" in {source}" if source else ""
+        raise ColumnError(f"no text column found{where}: name it with --text-col; columns are: {_listing(columns)}")
 
-    def _chose(self, column: str) -> str:
-        self.console.info(f"text column: {column!r} (use --text-col to choose another)")
+    def _chose(self, column: str, source: str | None) -> str:
+        where = f" in {source}" if source else ""
+        self.console.info(f"text column{where}: {column!r} (use --text-col to choose another)")
         return column
+
+    def text_columns(self, source: Source) -> list[str]:
+        """The text column(s) of one input file."""
+        if not self.auto_text:
+            return self.text
+        if source.display not in self._text_by_source:
+            own = list(source.schema)
+            picked = self.text if set(self.text) <= set(own) else [self._auto_text(own, source.display)]
+            self._text_by_source[source.display] = picked
+        return self._text_by_source[source.display]
 
     def working(self, batch: Batch) -> pl.DataFrame:
         """The working frame for one batch of the user's rows."""
@@ -100,7 +114,7 @@ class Fields:
             voc_id = derived
         out = [
             voc_id.alias(C.VOC_ID),
-            self._text(frame).alias(C.TEXT),
+            self._text(frame, self.text_columns(batch.source)).alias(C.TEXT),
             self._hints(frame).alias(C.LANG_HINT),
             pl.Series(C.SOURCE_FILE, [batch.source.name] * n, dtype=pl.String),
         ]
@@ -111,8 +125,8 @@ class Fields:
             out.append(pl.Series(C.SCORE_SCALE, [self.score.scale] * n, dtype=pl.String))
         return pl.DataFrame(out)
 
-    def _text(self, frame: pl.DataFrame) -> pl.Series:
-        parts = [frame.get_column(c).cast(pl.String) for c in self.text]
+    def _text(self, frame: pl.DataFrame, columns: list[str]) -> pl.Series:
+        parts = [frame.get_column(c).cast(pl.String) for c in columns]
         if len(parts) == 1:
             return parts[0].fill_null("")
         # Title + body: join the non-empty parts, one per line, so sentence splitting sees the break.

@@ -1,0 +1,61 @@
+"""`voc topics`: discover themes the taxonomy does not know."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+from voc.cli import app
+from voc.cli import options as shared
+
+EXAMPLES = """
+Examples:
+
+  voc topics sample_data/en_feedback_mixed.csv sample_data/ru_reviews.jsonl -o topics/
+
+  voc topics export.csv --seed 7 --model models/nov/ -o topics/    # fit and save the model
+
+  voc topics december.csv --model models/nov/ -o topics_dec/       # reuse it, offline
+
+  voc analyze export.csv -o results.csv && voc topics results.csv -o topics/
+"""
+
+
+@app.command(epilog=EXAMPLES)
+def topics(
+    inputs: List[str] = typer.Argument(..., metavar="INPUT...", help=shared.INPUT_HELP),
+    output: str = typer.Option("topics", "-o", "--output", help="Folder for topics.csv, assignments.csv, topics.png, topics.md."),
+    seed: int = typer.Option(42, "--seed", help="Random seed: the same input and seed give the same topics."),
+    model: Optional[str] = typer.Option(None, "--model", help="Folder of a saved topic model: reused if present, else fitted and saved there."),
+    min_topic_size: Optional[int] = typer.Option(None, "--min-topic-size", help="Smallest topic (default: scales with the input)."),
+    text_col: List[str] = typer.Option([], "--text-col", help="Column holding the text; repeat to join several."),
+    id_col: Optional[str] = typer.Option(None, "--id-col", help="Column with each row's id (kept in assignments.csv)."),
+    language: Optional[str] = typer.Option(None, "--language", help="Treat every item as this language (ISO code)."),
+    pipeline: str = shared.PIPELINE,
+    lexicons: Optional[str] = shared.LEXICONS,
+    input_format: Optional[str] = shared.INPUT_FORMAT,
+    encoding: Optional[str] = shared.ENCODING,
+    delimiter: Optional[str] = shared.DELIMITER,
+    sheet: Optional[str] = shared.SHEET,
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Only warnings and errors on standard error."),
+) -> None:
+    """Discover themes across languages with BERTopic, offline: topics.csv, assignments.csv, a chart and topics.md."""
+    from voc.core.console import Console
+    from voc.read import FieldSpec
+    from voc.read.source import ReadOptions
+    from voc.topics import TopicsRequest, discover_topics
+
+    request = TopicsRequest(
+        inputs=list(inputs),
+        output_dir=output,
+        seed=seed,
+        model_dir=model,
+        min_topic_size=min_topic_size,
+        fields=FieldSpec(text=list(text_col), id=id_col),
+        read=ReadOptions(input_format=input_format, encoding=encoding, delimiter=delimiter, sheet=sheet),
+        pipeline=pipeline,
+        language=language,
+        lexicons=lexicons,
+    )
+    discover_topics(request, Console(quiet=quiet))

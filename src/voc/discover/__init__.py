@@ -1,0 +1,8 @@
+"""Topic discovery: themes the taxonomy does not know, across languages (BERTopic, offline).
+
+features.py   analysed rows -> feature lists (concepts, taxonomy topics, lemmas)
+embedding.py  feature lists -> dense vectors (TF-IDF + TruncatedSVD), cross-lingual via concepts
+engine.py     BERTopic with named roles (reducer, clusterer), seeded, small-input aware, save/load offline
+describe.py   per-topic labels, terms per language, examples, sentiment and scope mix, taxonomy overlap
+outputs.py    topics.csv, assignments.csv, topics.png, topics.md
+"""

@@ -1,0 +1,121 @@
+"""BERTopic, configured for offline, seeded, small-or-large inputs (fit, assign, save, load).
+
+Roles are named for what they do: the ``reducer`` (UMAP, or PCA when there are
+too few comments for a neighbourhood graph), the ``clusterer`` (HDBSCAN with a
+minimum topic size that scales with the input), and the embedding
+(embedding.py) handed to BERTopic as precomputed vectors, so BERTopic never
+looks for a sentence-transformers model.
+
+Small inputs: HDBSCAN leaves many comments as outliers; they are reassigned
+to the nearest topic by embedding similarity when it is close enough, so a few
+dozen comments still give a useful answer. The same input and seed give the
+same topics (UMAP and SVD are seeded; UMAP then runs single-threaded).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import numpy as np
+
+from voc.core.errors import UsageError, VocError
+from voc.discover.embedding import FeatureEmbedder
+
+MODEL_FILE = "voc_topics.pkl"
+
+
+class Discovery:
+    def __init__(self, seed: int = 42, min_topic_size: int | None = None, outlier_threshold: float = 0.3) -> None:
+        self.seed = seed
+        self.min_topic_size = min_topic_size
+        self.outlier_threshold = outlier_threshold
+
+    def fit(self, features: list[list[str]], docs: list[str]) -> "Discovery":
+        if sum(1 for f in features if f) < 5:
+            raise UsageError("too few comments with words to discover topics (need at least 5): analyse a larger export")
+        self.embedder_ = FeatureEmbedder(seed=self.seed)
+        embeddings = self.embedder_.fit_transform(features)
+        self.model_ = self._bertopic(len(docs))
+        topics, _ = self.model_.fit_transform(docs, embeddings=embeddings)
+        self.topics_ = self._reduce_outliers(docs, topics, embeddings)
+        return self
+
+    def transform(self, features: list[list[str]], docs: list[str]) -> list[int]:
+        embeddings = self.embedder_.transform(features)
+        topics, _ = self.model_.transform(docs, embeddings=embeddings)
+        return self._reduce_outliers(docs, list(topics), embeddings, update=False)
+
+    def _bertopic(self, n: int):
+        import logging
+
+        # BERTopic logs notes meant for its developers' users (about custom topic
+        # lists); under cron they would be mailed as if something were wrong.
+        logging.getLogger("BERTopic").setLevel(logging.ERROR)
+        from bertopic import BERTopic
+        from hdbscan import HDBSCAN
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        size = self.min_topic_size or max(3, min(25, n // 40))
+        if n >= 60:
+            from umap import UMAP
+
+            reducer = UMAP(n_neighbors=min(15, n - 1), n_components=5, min_dist=0.0, metric="cosine", random_state=self.seed)
+        else:
+            from sklearn.decomposition import PCA
+
+            reducer = PCA(n_components=min(5, n - 1), random_state=self.seed)
+        clusterer = HDBSCAN(min_cluster_size=size, min_samples=max(1, size // 2), prediction_data=True)
+        return BERTopic(
+            embedding_model=None,
+            umap_model=reducer,
+            hdbscan_model=clusterer,
+            vectorizer_model=CountVectorizer(token_pattern=r"(?u)\S+", min_df=1),
+            calculate_probabilities=False,
+            verbose=False,
+        )
+
+    def _reduce_outliers(self, docs: list[str], topics: list[int], embeddings: np.ndarray, update: bool = True) -> list[int]:
+        topics = [int(t) for t in topics]
+        if -1 not in topics or len(set(topics) - {-1}) == 0:
+            return topics
+        reduced = self.model_.reduce_outliers(
+            docs, topics, strategy="embeddings", embeddings=embeddings, threshold=self.outlier_threshold
+        )
+        reduced = [int(t) for t in reduced]
+        if update:
+            self.model_.update_topics(docs, topics=reduced, vectorizer_model=self.model_.vectorizer_model)
+        return reduced
+
+    # -- saving and loading, offline ------------------------------------------
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / (MODEL_FILE + ".part")
+        with open(tmp, "wb") as fh:
+            pickle.dump(self, fh)
+        os.replace(tmp, folder / MODEL_FILE)
+
+    @staticmethod
+    def load(folder: Path) -> "Discovery":
+        # A pickled model needs no network; BERTopic's own load() may look up an
+        # embedding model on a hub, so it is not used, and hub access is switched
+        # off in case a dependency tries.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        path = folder / MODEL_FILE
+        try:
+            with open(path, "rb") as fh:
+                model = pickle.load(fh)
+        except FileNotFoundError:
+            raise UsageError(f"no topic model in {folder}: fit one first with `voc topics ... --model {folder}`") from None
+        except (pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError) as exc:
+            raise VocError(f"{path}: not a voc topic model ({type(exc).__name__}): fit it again") from None
+        if not isinstance(model, Discovery):
+            raise VocError(f"{path}: not a voc topic model: fit it again")
+        return model
+
+    @staticmethod
+    def exists(folder: Path) -> bool:
+        return (folder / MODEL_FILE).exists()

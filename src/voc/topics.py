@@ -1,0 +1,125 @@
+"""`voc topics` on one page: read -> analyse -> discover -> describe -> write.
+
+The export is analysed batch by batch like `voc analyze`, keeping per comment
+only what discovery needs (language, text, sentiment, scope, taxonomy topics,
+feature tokens). Clustering needs every comment at once; at very large scale,
+fit on a sample and assign the rest with a saved model (`--model`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from voc.analyse.nlp import PARSED
+from voc.core import columns as C
+from voc.core.console import Console
+from voc.core.errors import PipelineError
+from voc.core.pipeline import load_pipeline
+from voc.discover.describe import OUTLIER, TopicSummary, describe
+from voc.discover.engine import Discovery
+from voc.discover.features import features
+from voc.discover.outputs import write_all
+from voc.read import FieldSpec, Fields, open_inputs
+from voc.read.source import ReadOptions, private_workdir
+from voc.run import DEFAULT_BATCH_SIZE, AnalyzeRequest, _overrides
+
+DISCOVERED = "discovered_topic"
+DISCOVERED_LABEL = "discovered_topic_label"
+
+
+@dataclass
+class TopicsRequest:
+    inputs: list[str]
+    output_dir: str = "topics"
+    seed: int = 42
+    model_dir: str | None = None
+    min_topic_size: int | None = None
+    fields: FieldSpec = field(default_factory=FieldSpec)
+    read: ReadOptions = field(default_factory=ReadOptions)
+    pipeline: str = "default"
+    language: str | None = None
+    lexicons: str | None = None
+    batch_size: int = DEFAULT_BATCH_SIZE
+
+
+@dataclass
+class Discovered:
+    rows: list[dict]
+    assigned: list[int]
+    summaries: list[TopicSummary]
+    files: list[Path]
+
+
+def discover_topics(request: TopicsRequest, console: Console) -> Discovered:
+    overrides = _overrides(AnalyzeRequest(inputs=request.inputs, language=request.language, lexicons=request.lexicons))
+    lexicons = overrides.get("*", {}).get("lexicons")
+    pipeline = load_pipeline(request.pipeline, overrides)
+    rows, feats = [], []
+    with private_workdir() as workdir:
+        table = open_inputs(request.inputs, request.read, Path(workdir))
+        fields = Fields(request.fields, table.columns, console)
+        pipeline = pipeline.bind(fields.provides)
+        if PARSED not in pipeline.provides or C.TOPICS not in pipeline.provides:
+            raise PipelineError("topic discovery needs a pipeline with the nlp and topics stages (the default one has them)")
+        with console.progress(table.total_bytes) as progress:
+            for batch in table.batches(request.batch_size):
+                work = pipeline(fields.working(batch))
+                ids = batch.frame.get_column(fields.id).cast(pl.String).to_list() if fields.id else [None] * work.height
+                for row, given in zip(work.iter_rows(named=True), ids):
+                    feats.append(features(row[PARSED], row[C.TOPICS], lexicons))
+                    rows.append(
+                        {
+                            "id": given,
+                            C.VOC_ID: row[C.VOC_ID],
+                            C.LANGUAGE: row[C.LANGUAGE],
+                            "text": row[C.TEXT],
+                            C.SENTIMENT: row[C.SENTIMENT],
+                            C.SCOPE: row[C.SCOPE],
+                            C.TOPICS: row[C.TOPICS],
+                        }
+                    )
+                progress.update(bytes_done=table.bytes_read(), rows=work.height)
+
+    assigned = _assign(request, feats, console)
+    summaries = describe(rows, assigned, feats)
+    labels = {s.topic: s.label for s in summaries}
+    assignments = pl.DataFrame(
+        {
+            "id": [r["id"] for r in rows],
+            C.VOC_ID: [r[C.VOC_ID] for r in rows],
+            C.LANGUAGE: [r[C.LANGUAGE] for r in rows],
+            DISCOVERED: assigned,
+            DISCOVERED_LABEL: [labels[t] for t in assigned],
+        },
+        schema_overrides={"id": pl.String},
+    )
+    if not fields.id:
+        assignments = assignments.drop("id")
+    files = write_all(Path(request.output_dir), summaries, assignments)
+    found = sum(s.topic != OUTLIER for s in summaries)
+    console.info(f"{found} topics in {len(rows):,} comments written to {request.output_dir}/")
+    return Discovered(rows, assigned, summaries, files)
+
+
+def _assign(request: TopicsRequest, feats: list[list[str]], console: Console) -> list[int]:
+    """Fit (or load) the model on comments that have features; the rest are outliers."""
+    usable = [i for i, f in enumerate(feats) if f]
+    docs = [" ".join(feats[i]) for i in usable]
+    folder = Path(request.model_dir) if request.model_dir else None
+    if folder is not None and Discovery.exists(folder):
+        model = Discovery.load(folder)
+        topics = model.transform([feats[i] for i in usable], docs)
+        console.info(f"topics assigned with the saved model in {folder}")
+    else:
+        model = Discovery(seed=request.seed, min_topic_size=request.min_topic_size).fit([feats[i] for i in usable], docs)
+        topics = model.topics_
+        if folder is not None:
+            model.save(folder)
+            console.info(f"topic model saved in {folder}")
+    assigned = [OUTLIER] * len(feats)
+    for i, t in zip(usable, topics):
+        assigned[i] = int(t)
+    return assigned
