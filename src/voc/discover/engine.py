@@ -48,11 +48,6 @@ class Discovery:
         return self._reduce_outliers(docs, list(topics), embeddings, update=False)
 
     def _bertopic(self, n: int):
-        import logging
-
-        # BERTopic logs notes meant for its developers' users (about custom topic
-        # lists); under cron they would be mailed as if something were wrong.
-        logging.getLogger("BERTopic").setLevel(logging.ERROR)
         from bertopic import BERTopic
         from hdbscan import HDBSCAN
         from sklearn.feature_extraction.text import CountVectorizer
@@ -61,13 +56,13 @@ class Discovery:
         if n >= 60:
             from umap import UMAP
 
-            reducer = UMAP(n_neighbors=min(15, n - 1), n_components=5, min_dist=0.0, metric="cosine", random_state=self.seed)
+            reducer = UMAP(n_neighbors=min(15, n - 1), n_components=5, min_dist=0.0, metric="cosine", random_state=self.seed, n_jobs=1)
         else:
             from sklearn.decomposition import PCA
 
             reducer = PCA(n_components=min(5, n - 1), random_state=self.seed)
         clusterer = HDBSCAN(min_cluster_size=size, min_samples=max(1, size // 2), prediction_data=True)
-        return BERTopic(
+        model = BERTopic(
             embedding_model=None,
             umap_model=reducer,
             hdbscan_model=clusterer,
@@ -75,6 +70,8 @@ class Discovery:
             calculate_probabilities=False,
             verbose=False,
         )
+        _quiet_bertopic()
+        return model
 
     def _reduce_outliers(self, docs: list[str], topics: list[int], embeddings: np.ndarray, update: bool = True) -> list[int]:
         topics = [int(t) for t in topics]
@@ -87,6 +84,10 @@ class Discovery:
         if update:
             self.model_.update_topics(docs, topics=reduced, vectorizer_model=self.model_.vectorizer_model)
         return reduced
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        _quiet_bertopic()
 
     # -- saving and loading, offline ------------------------------------------
 
@@ -119,3 +120,12 @@ class Discovery:
     @staticmethod
     def exists(folder: Path) -> bool:
         return (folder / MODEL_FILE).exists()
+
+
+def _quiet_bertopic() -> None:
+    """BERTopic logs notes for developers (about custom topic lists) at WARNING; under
+    cron they would be mailed as if something were wrong. Its constructor resets the
+    level, so this runs after it."""
+    import logging
+
+    logging.getLogger("BERTopic").setLevel(logging.ERROR)

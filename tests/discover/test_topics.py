@@ -1,0 +1,99 @@
+"""voc topics: planted themes, determinism, small and mixed corpora, offline save/load, outputs."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import polars as pl
+import pytest
+
+from tests.conftest import sample
+
+SAMPLES = ["it_survey_nps.csv", "pl_helpdesk_tickets.xlsx", "ru_reviews.jsonl", "en_feedback_mixed.csv"]
+
+
+@pytest.fixture(scope="module")
+def sample_topics(tmp_path_factory):
+    from voc.core.console import Console
+    from voc.topics import TopicsRequest, discover_topics
+
+    out = tmp_path_factory.mktemp("topics")
+    result = discover_topics(TopicsRequest(inputs=[str(sample(n)) for n in SAMPLES], output_dir=str(out), seed=7), Console())
+    return out, result
+
+
+def test_output_files_exist_and_parse(sample_topics):
+    out, result = sample_topics
+    topics = pl.read_csv(out / "topics.csv")
+    assignments = pl.read_csv(out / "assignments.csv", infer_schema=False)
+    assert {"topic", "label", "size", "languages", "negative_share", "scope_mix", "taxonomy_overlap", "new_theme", "terms", "examples"} <= set(topics.columns)
+    assert assignments.columns == ["voc_id", "language", "discovered_topic", "discovered_topic_label"]
+    assert assignments.height == len(result.rows) == 490
+    assert topics["size"].sum() == assignments.height
+    assert (out / "topics.png").read_bytes().startswith(b"\x89PNG")
+    assert (out / "topics.md").read_text(encoding="utf-8").startswith("# Discovered topics")
+    for terms in topics["terms"].to_list():
+        assert isinstance(json.loads(terms), dict)
+
+
+def test_planted_themes_show_up_as_topics(sample_topics):
+    """The sample exports plant four stories in every language; each must lead some topic."""
+    _, result = sample_topics
+    leading = {s.taxonomy[0][0] for s in result.summaries if s.topic != -1 and s.taxonomy}
+    assert {"website_app", "fees_billing", "delivery"} <= leading
+    assert leading & {"wait_time", "contact_channels"}
+    assert sum(s.size for s in result.summaries if s.topic == -1) < 0.25 * len(result.rows)
+
+
+def test_some_topics_span_several_languages(sample_topics):
+    _, result = sample_topics
+    multilingual = [s for s in result.summaries if s.topic != -1 and sum(n >= 2 for n in s.languages.values()) >= 2]
+    assert multilingual
+
+
+def test_same_seed_same_topics_and_model_reuse_offline(tmp_path, monkeypatch):
+    from voc.core.console import Console
+    from voc.topics import TopicsRequest, discover_topics
+
+    inputs = [str(sample("en_feedback_mixed.csv"))]
+    first = discover_topics(TopicsRequest(inputs=inputs, output_dir=str(tmp_path / "a"), seed=3, model_dir=str(tmp_path / "m")), Console())
+    again = discover_topics(TopicsRequest(inputs=inputs, output_dir=str(tmp_path / "b"), seed=3), Console())
+    assert first.assigned == again.assigned
+
+    def no_network(*args, **kwargs):
+        raise OSError("network disabled in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    reused = discover_topics(TopicsRequest(inputs=inputs, output_dir=str(tmp_path / "c"), model_dir=str(tmp_path / "m")), Console())
+    assert (tmp_path / "m" / "voc_topics.pkl").exists()
+    agree = sum(a == b for a, b in zip(first.assigned, reused.assigned)) / len(first.assigned)
+    assert agree > 0.9
+
+
+def test_a_few_dozen_comments_give_topics_not_only_outliers(voc, write, tmp_path):
+    rows = []
+    for i in range(12):
+        rows.append(f"The courier left my parcel outside again, delivery number {i}")
+        rows.append(f"On hold for {20 + i} minutes with customer service, nobody answered")
+        rows.append(f"The app crashes after the update when I log in, try {i}")
+    path = write("small.csv", "comment\n" + "\n".join(rows) + "\n")
+    result = voc("topics", path, "-o", tmp_path / "out", "--seed", "1")
+    assert result.code == 0, result.stderr
+    topics = pl.read_csv(tmp_path / "out" / "topics.csv")
+    real = topics.filter(pl.col("topic") >= 0)
+    assert real.height >= 2
+    assert real["size"].sum() >= 0.8 * len(rows)
+
+
+def test_too_few_comments_is_a_clear_error(voc, write, tmp_path):
+    result = voc("topics", write("tiny.csv", "comment\nok\ngood\n"), "-o", tmp_path / "o")
+    assert result.code == 2 and "too few comments" in result.stderr
+
+
+def test_missing_model_folder_content_is_explained(tmp_path):
+    from voc.core.errors import UsageError
+    from voc.discover.engine import Discovery
+
+    with pytest.raises(UsageError, match="no topic model in"):
+        Discovery.load(tmp_path)
