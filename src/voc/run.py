@@ -37,6 +37,9 @@ class AnalyzeRequest:
     excel: bool = False  # CSV with a BOM and CRLF, for Excel
     formula_guard: bool = True
     batch_size: int = DEFAULT_BATCH_SIZE
+    discover: bool = False  # add discovered_topic / discovered_topic_label (two passes)
+    seed: int = 42
+    topic_model: str | None = None  # saved topic model folder: reused if present, else saved there
 
 
 @dataclass
@@ -58,17 +61,20 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
         table = open_inputs(request.inputs, request.read, Path(workdir))
         fields = Fields(request.fields, table.columns, console)
         pipeline = pipeline.bind(fields.provides)
-        added = [c for c in C.OUTPUT if c in {*fields.provides, *pipeline.provides}]
+        discovered = [C.DISCOVERED_TOPIC, C.DISCOVERED_TOPIC_LABEL] if request.discover else []
+        added = [c for c in C.OUTPUT if c in {*fields.provides, *pipeline.provides, *discovered}]
         renames = _clash_renames(table.columns, added, console)
-
-        with console.progress(table.total_bytes) as progress, open_writer(
-            request.output, fmt, excel=request.excel, guard=request.formula_guard
-        ) as writer:
-            for batch in table.batches(request.batch_size):
-                work = pipeline(fields.working(batch))
-                out = pl.concat([batch.frame.rename(renames), work.select(added)], how="horizontal")
-                writer.write(out)
-                progress.update(bytes_done=table.bytes_read(), rows=batch.frame.height)
+        if request.discover:
+            writer = _analyze_and_discover(request, fmt, table, fields, pipeline, renames, added, Path(workdir), console)
+        else:
+            with console.progress(table.total_bytes) as progress, open_writer(
+                request.output, fmt, excel=request.excel, guard=request.formula_guard
+            ) as writer:
+                for batch in table.batches(request.batch_size):
+                    work = pipeline(fields.working(batch))
+                    out = pl.concat([batch.frame.rename(renames), work.select(added)], how="horizontal")
+                    writer.write(out)
+                    progress.update(bytes_done=table.bytes_read(), rows=batch.frame.height)
 
     for source in table.sources:
         for note in source.notes:
@@ -80,6 +86,47 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
     console.info(f"{writer.rows:,} rows written to {where}")
     columns = [*(renames.get(c, c) for c in table.columns), *added]
     return RunSummary(rows=writer.rows, columns=columns, output=where, renames=renames)
+
+
+def _analyze_and_discover(request, fmt, table, fields, pipeline, renames, added, workdir, console):  # noqa: ANN001
+    """Two passes: analyse into a private Parquet file while collecting discovery
+    features, fit (or load) the topic model on all rows, then stream the file to the
+    real output with the two discovered-topic columns."""
+    from voc.analyse.nlp import PARSED
+    from voc.core.errors import PipelineError
+    from voc.discover.describe import describe
+    from voc.topics import assign_topics, collect
+
+    if PARSED not in pipeline.provides or C.TOPICS not in pipeline.provides:
+        raise PipelineError("--discover needs a pipeline with the nlp and topics stages (the default one has them)")
+    first = [c for c in added if c not in (C.DISCOVERED_TOPIC, C.DISCOVERED_TOPIC_LABEL)]
+    analysed = workdir / "analysed.parquet"
+    rows: list[dict] = []
+    feats: list[list[str]] = []
+    lexicons = next((getattr(s, "lexicons", None) for s in pipeline.stages if getattr(s, "lexicons", None)), None)
+    with console.progress(table.total_bytes) as progress, open_writer(str(analysed), "parquet", guard=False) as spool:
+        for batch in table.batches(request.batch_size):
+            work = pipeline(fields.working(batch))
+            collect(work, [None] * work.height, rows, feats, lexicons)
+            spool.write(pl.concat([batch.frame.rename(renames), work.select(first)], how="horizontal"))
+            progress.update(bytes_done=table.bytes_read(), rows=batch.frame.height)
+    assigned = assign_topics(feats, seed=request.seed, model_dir=request.topic_model, min_topic_size=None, console=console)
+    labels = {s.topic: s.label for s in describe(rows, assigned, feats)}
+
+    import pyarrow.parquet as pq
+
+    with open_writer(request.output, fmt, excel=request.excel, guard=request.formula_guard) as writer:
+        offset = 0
+        for record_batch in pq.ParquetFile(analysed).iter_batches(batch_size=request.batch_size):
+            frame = pl.from_arrow(record_batch)
+            topics = assigned[offset : offset + frame.height]
+            frame = frame.with_columns(
+                pl.Series(C.DISCOVERED_TOPIC, topics, dtype=pl.Int64),
+                pl.Series(C.DISCOVERED_TOPIC_LABEL, [labels[t] for t in topics], dtype=pl.String),
+            )
+            writer.write(frame.select([*frame.columns[: frame.width - len(added)], *added]))
+            offset += frame.height
+    return writer
 
 
 def _overrides(request: AnalyzeRequest) -> dict:

@@ -26,8 +26,8 @@ from voc.read import FieldSpec, Fields, open_inputs
 from voc.read.source import ReadOptions, private_workdir
 from voc.run import DEFAULT_BATCH_SIZE, AnalyzeRequest, _overrides
 
-DISCOVERED = "discovered_topic"
-DISCOVERED_LABEL = "discovered_topic_label"
+DISCOVERED = C.DISCOVERED_TOPIC
+DISCOVERED_LABEL = C.DISCOVERED_TOPIC_LABEL
 
 
 @dataclass
@@ -68,22 +68,10 @@ def discover_topics(request: TopicsRequest, console: Console) -> Discovered:
             for batch in table.batches(request.batch_size):
                 work = pipeline(fields.working(batch))
                 ids = batch.frame.get_column(fields.id).cast(pl.String).to_list() if fields.id else [None] * work.height
-                for row, given in zip(work.iter_rows(named=True), ids):
-                    feats.append(features(row[PARSED], row[C.TOPICS], lexicons))
-                    rows.append(
-                        {
-                            "id": given,
-                            C.VOC_ID: row[C.VOC_ID],
-                            C.LANGUAGE: row[C.LANGUAGE],
-                            "text": row[C.TEXT],
-                            C.SENTIMENT: row[C.SENTIMENT],
-                            C.SCOPE: row[C.SCOPE],
-                            C.TOPICS: row[C.TOPICS],
-                        }
-                    )
+                collect(work, ids, rows, feats, lexicons)
                 progress.update(bytes_done=table.bytes_read(), rows=work.height)
 
-    assigned = _assign(request, feats, console)
+    assigned = assign_topics(feats, seed=request.seed, model_dir=request.model_dir, min_topic_size=request.min_topic_size, console=console)
     summaries = describe(rows, assigned, feats)
     labels = {s.topic: s.label for s in summaries}
     assignments = pl.DataFrame(
@@ -104,17 +92,36 @@ def discover_topics(request: TopicsRequest, console: Console) -> Discovered:
     return Discovered(rows, assigned, summaries, files)
 
 
-def _assign(request: TopicsRequest, feats: list[list[str]], console: Console) -> list[int]:
+def collect(work: pl.DataFrame, ids: list, rows: list[dict], feats: list[list[str]], lexicons: str | None) -> None:
+    """Keep, per analysed comment, only what discovery needs."""
+    for row, given in zip(work.iter_rows(named=True), ids):
+        feats.append(features(row[PARSED], row[C.TOPICS], lexicons))
+        rows.append(
+            {
+                "id": given,
+                C.VOC_ID: row[C.VOC_ID],
+                C.LANGUAGE: row[C.LANGUAGE],
+                "text": row[C.TEXT],
+                C.SENTIMENT: row[C.SENTIMENT],
+                C.SCOPE: row[C.SCOPE],
+                C.TOPICS: row[C.TOPICS],
+            }
+        )
+
+
+def assign_topics(
+    feats: list[list[str]], *, seed: int, model_dir: str | None, min_topic_size: int | None, console: Console
+) -> list[int]:
     """Fit (or load) the model on comments that have features; the rest are outliers."""
     usable = [i for i, f in enumerate(feats) if f]
     docs = [" ".join(feats[i]) for i in usable]
-    folder = Path(request.model_dir) if request.model_dir else None
+    folder = Path(model_dir) if model_dir else None
     if folder is not None and Discovery.exists(folder):
         model = Discovery.load(folder)
         topics = model.transform([feats[i] for i in usable], docs)
         console.info(f"topics assigned with the saved model in {folder}")
     else:
-        model = Discovery(seed=request.seed, min_topic_size=request.min_topic_size).fit([feats[i] for i in usable], docs)
+        model = Discovery(seed=seed, min_topic_size=min_topic_size).fit([feats[i] for i in usable], docs)
         topics = model.topics_
         if folder is not None:
             model.save(folder)

@@ -97,3 +97,17 @@ def test_missing_model_folder_content_is_explained(tmp_path):
 
     with pytest.raises(UsageError, match="no topic model in"):
         Discovery.load(tmp_path)
+
+
+def test_analyze_discover_adds_the_two_columns_in_input_order(voc, tmp_path):
+    out = tmp_path / "r.parquet"
+    result = voc("analyze", sample("en_feedback_mixed.csv"), "--discover", "--seed", "5", "-o", out)
+    assert result.code == 0, result.stderr
+    frame = pl.read_parquet(out)
+    original = pl.read_csv(sample("en_feedback_mixed.csv"), infer_schema=False, encoding="utf8")
+    assert frame.height == original.height
+    assert frame["feedback_id"].to_list() == original["feedback_id"].to_list()
+    i = frame.columns.index("discovered_topic")
+    assert frame.columns[i - 1 : i + 3] == ["evidence", "discovered_topic", "discovered_topic_label", "source_file"]
+    assert frame["discovered_topic"].dtype == pl.Int64 and frame["discovered_topic"].n_unique() >= 3
+    assert frame.filter(pl.col("discovered_topic") == -1)["discovered_topic_label"].unique().to_list() in ([], ["outliers"])

@@ -25,6 +25,8 @@ Examples:
   voc analyze export.csv --excel -o for_excel.csv        # UTF-8 with BOM for Excel
 
   voc analyze export.csv --lexicons my_terms/ -o out.xlsx  # your own topics and terms on top
+
+  voc analyze export.csv --discover -o out.xlsx          # plus themes the taxonomy does not know
 """
 
 
@@ -54,6 +56,9 @@ def analyze(
         True, "--formula-guard/--no-formula-guard", help="Prefix text cells starting with = + - @ with ' (csv, tsv, xlsx)."
     ),
     batch_size: int = typer.Option(5000, "--batch-size", help="Rows read, analysed and written at a time."),
+    discover: bool = typer.Option(False, "--discover", help="Also discover themes (BERTopic): adds discovered_topic and discovered_topic_label."),
+    seed: int = typer.Option(42, "--seed", help="With --discover: random seed (same input and seed, same topics)."),
+    topic_model: Optional[str] = typer.Option(None, "--topic-model", help="With --discover: saved topic model folder, reused if present, else saved there."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Only warnings and errors on standard error."),
     input_format: Optional[str] = shared.INPUT_FORMAT,
     encoding: Optional[str] = shared.ENCODING,
@@ -87,6 +92,9 @@ def analyze(
         excel=excel,
         formula_guard=formula_guard,
         batch_size=batch_size,
+        discover=discover,
+        seed=seed,
+        topic_model=topic_model,
     )
     try:
         run_analyze(request, Console(quiet=quiet))

@@ -25,6 +25,8 @@ TOPIC_SENTIMENTS = "topic_sentiments"
 SCOPE = "scope"
 EVIDENCE = "evidence"
 SCORE_TEXT_DISAGREEMENT = "score_text_disagreement"  # extension: text vs --score-col
+DISCOVERED_TOPIC = "discovered_topic"  # extension: voc analyze --discover (-1: outlier)
+DISCOVERED_TOPIC_LABEL = "discovered_topic_label"
 
 CONTRACT = (
     VOC_ID,
@@ -39,7 +41,7 @@ CONTRACT = (
 )
 
 # Columns voc adds beyond the contract (the contract may only grow by adding).
-EXTENSIONS = (SCORE_TEXT_DISAGREEMENT, SOURCE_FILE, DATE, SCORE, SCORE_SCALE)
+EXTENSIONS = (SCORE_TEXT_DISAGREEMENT, DISCOVERED_TOPIC, DISCOVERED_TOPIC_LABEL, SOURCE_FILE, DATE, SCORE, SCORE_SCALE)
 
 # The order output columns appear in, after the input columns. A column is
 # written only when some step filled it.
