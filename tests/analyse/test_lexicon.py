@@ -8,7 +8,7 @@ from tests.analysis_helpers import one
 from voc.analyse.lexicon import LexiconError, load_lexicon, load_taxonomy
 
 LANGS = ("it", "pl", "ru", "en")
-FILES = ("valence.tsv", "phrases.tsv", "negators.txt", "intensifiers.tsv", "contrast.txt", "expected.txt", "topics.tsv", "cues.tsv", "empty_answers.txt")
+FILES = ("valence.tsv", "phrases.tsv", "negators.txt", "intensifiers.tsv", "contrast.txt", "expected.txt", "topics.tsv", "cues.tsv", "concepts.tsv", "empty_answers.txt")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -22,6 +22,12 @@ def test_every_language_has_the_same_files_and_thousands_of_entries(lang):
     assert len(terms) >= 2500
     topics = {p.value for patterns in lexicon.topics.by_key.values() for p in patterns}
     assert topics == set(load_taxonomy()), "every taxonomy topic needs terms in every language"
+
+
+def test_concepts_share_their_ids_across_languages():
+    ids = {lang: {p.value for ps in load_lexicon(lang).concepts.by_key.values() for p in ps} for lang in LANGS}
+    assert len(ids["en"]) >= 300
+    assert ids["it"] == ids["pl"] == ids["ru"] == ids["en"]
 
 
 def test_accents_are_folded_for_latin_languages():
@@ -94,7 +100,7 @@ def test_no_term_is_listed_twice_in_a_file(lang):
         for number, line in enumerate(lexicon_path(lang, name).read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
-            key = line.split("\t")[-1] if name in ("topics.tsv", "cues.tsv") else line.split("\t")[0]
-            key = (line.split("\t")[0], key) if name in ("topics.tsv", "cues.tsv") else key
+            paired = name in ("topics.tsv", "cues.tsv", "concepts.tsv")
+            key = (line.split("\t")[0], line.split("\t")[-1]) if paired else line.split("\t")[0]
             assert key not in seen, f"{lang}/{name}: line {number} repeats line {seen[key]}"
             seen[key] = number
