@@ -57,9 +57,13 @@ def describe(rows: list[dict], assigned: list[int], features: list[list[str]], n
             for lang in sorted(languages)
             if lang in ("it", "pl", "ru", "en")
         }
-        shared = [f for f in ranked if f.startswith(CONCEPT)][:2]
-        words = [f.split(":", 2)[2] for f in ranked if f.startswith(LEMMA)][: 3 - len(shared)]
-        label = "outliers" if topic == OUTLIER else " / ".join([f[len(CONCEPT):] for f in shared] + words) or f"topic {topic}"
+        parts = [f[len(CONCEPT):] for f in ranked if f.startswith(CONCEPT)][:2]
+        for word in (f.split(":", 2)[2] for f in ranked if f.startswith(LEMMA)):
+            if len(parts) >= 3:
+                break
+            if word not in parts:  # "fee / order / fee" reads as a stutter
+                parts.append(word)
+        label = "outliers" if topic == OUTLIER else " / ".join(parts) or f"topic {topic}"
         taxonomy = Counter(t for i in members for t in set(rows[i]["topics"] or ()))
         overlap = [(t, round(n / len(members), 3)) for t, n in taxonomy.most_common(3)]
         scopes = Counter(rows[i]["scope"] for i in members if rows[i]["scope"])
