@@ -37,10 +37,8 @@ def analyze(
         None, "-o", "--output", help="Output file; its extension picks the format. Default: CSV on standard output."
     ),
     format: Optional[str] = typer.Option(None, "--format", help="Output format: csv, tsv, jsonl, parquet or xlsx."),
-    text_col: List[str] = typer.Option(
-        [], "--text-col", help="Column holding the text; repeat to join several (title + body). Default: picked by name."
-    ),
-    id_col: Optional[str] = typer.Option(None, "--id-col", help="Column with each row's id. Default: file:row."),
+    text_col: List[str] = shared.TEXT_COL,
+    id_col: Optional[str] = shared.ID_COL,
     date_col: Optional[str] = typer.Option(None, "--date-col", help="Column with the date; parsed into voc_date."),
     date_format: Optional[str] = typer.Option(
         None, "--date-format", help="strftime format of --date-col when voc cannot tell, e.g. '%d/%m/%Y'."
@@ -48,7 +46,7 @@ def analyze(
     score_col: Optional[str] = typer.Option(None, "--score-col", help="Column with an NPS, CSAT or star score; parsed into voc_score."),
     score_scale: str = typer.Option("auto", "--score-scale", help="Scale of --score-col: auto, 0-10, 1-5, 1-10 or 0-100."),
     lang_col: Optional[str] = typer.Option(None, "--lang-col", help="Column with a language or locale hint (it, pl-PL, Polski)."),
-    language: Optional[str] = typer.Option(None, "--language", help="Treat every item as this language (ISO code, e.g. it)."),
+    language: Optional[str] = shared.LANGUAGE,
     pipeline: str = shared.PIPELINE,
     lexicons: Optional[str] = shared.LEXICONS,
     excel: bool = typer.Option(False, "--excel", help="CSV for Excel: UTF-8 with BOM and CRLF line ends."),
@@ -59,7 +57,7 @@ def analyze(
     discover: bool = typer.Option(False, "--discover", help="Also discover themes (BERTopic): adds discovered_topic and discovered_topic_label."),
     seed: int = typer.Option(42, "--seed", help="With --discover: random seed (same input and seed, same topics)."),
     topic_model: Optional[str] = typer.Option(None, "--topic-model", help="With --discover: saved topic model folder, reused if present, else saved there."),
-    quiet: bool = typer.Option(False, "-q", "--quiet", help="Only warnings and errors on standard error."),
+    quiet: bool = shared.QUIET,
     input_format: Optional[str] = shared.INPUT_FORMAT,
     encoding: Optional[str] = shared.ENCODING,
     delimiter: Optional[str] = shared.DELIMITER,
@@ -69,7 +67,6 @@ def analyze(
     from voc.core.console import Console
     from voc.core.errors import VocError
     from voc.read import FieldSpec
-    from voc.read.source import ReadOptions
     from voc.run import AnalyzeRequest, analyze as run_analyze
 
     request = AnalyzeRequest(
@@ -85,7 +82,7 @@ def analyze(
             score_scale=score_scale,
             lang=lang_col,
         ),
-        read=ReadOptions(input_format=input_format, encoding=encoding, delimiter=delimiter, sheet=sheet),
+        read=shared.read_options(input_format, encoding, delimiter, sheet),
         pipeline=pipeline,
         language=language,
         lexicons=lexicons,

@@ -21,11 +21,11 @@ Examples:
 @app.command(epilog=EXAMPLES)
 def evaluate(
     input: str = typer.Argument(..., metavar="LABELLED_FILE", help="A labelled export (any input format voc reads)."),
-    text_col: List[str] = typer.Option([], "--text-col", help="Column holding the text (repeat to join). Default: picked by name."),
+    text_col: List[str] = shared.TEXT_COL,
     gold_sentiment: Optional[str] = typer.Option(None, "--gold-sentiment", help="Column with negative/neutral/positive labels."),
     gold_scope: Optional[str] = typer.Option(None, "--gold-scope", help="Column with service/experience/both/none labels."),
-    id_col: Optional[str] = typer.Option(None, "--id-col", help="Column with each row's id."),
-    language: Optional[str] = typer.Option(None, "--language", help="Treat every item as this language (ISO code)."),
+    id_col: Optional[str] = shared.ID_COL,
+    language: Optional[str] = shared.LANGUAGE,
     json_out: Optional[str] = typer.Option(None, "--json", help="Also write the figures as JSON to this file."),
     pipeline: str = shared.PIPELINE,
     lexicons: Optional[str] = shared.LEXICONS,
@@ -33,19 +33,18 @@ def evaluate(
     encoding: Optional[str] = shared.ENCODING,
     delimiter: Optional[str] = shared.DELIMITER,
     sheet: Optional[str] = shared.SHEET,
-    quiet: bool = typer.Option(False, "-q", "--quiet", help="Only warnings and errors on standard error."),
+    quiet: bool = shared.QUIET,
 ) -> None:
     """Accuracy, macro-F1 and confusion matrices of sentiment and scope against your own labels."""
     from voc.core.console import Console
     from voc.evaluate import evaluate as run_evaluate, write_json
     from voc.read import FieldSpec
-    from voc.read.source import ReadOptions
     from voc.run import AnalyzeRequest
 
     request = AnalyzeRequest(
         inputs=[input],
         fields=FieldSpec(text=list(text_col), id=id_col),
-        read=ReadOptions(input_format=input_format, encoding=encoding, delimiter=delimiter, sheet=sheet),
+        read=shared.read_options(input_format, encoding, delimiter, sheet),
         pipeline=pipeline,
         language=language,
         lexicons=lexicons,

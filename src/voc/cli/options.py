@@ -19,3 +19,16 @@ PIPELINE = typer.Option("default", "--pipeline", help="Pipeline name (see pipeli
 LEXICONS = typer.Option(
     None, "--lexicons", help="Folder of extra lexicon files (<lang>/topics.tsv, taxonomy.tsv, ...) laid over voc's own."
 )
+TEXT_COL = typer.Option(
+    [], "--text-col", help="Column holding the text; repeat to join several (title + body). Default: picked by name."
+)
+ID_COL = typer.Option(None, "--id-col", help="Column with each row's id. Default: file:row.")
+LANGUAGE = typer.Option(None, "--language", help="Treat every item as this language (ISO code, e.g. it).")
+QUIET = typer.Option(False, "-q", "--quiet", help="Only warnings and errors on standard error.")
+
+
+def read_options(input_format: str | None, encoding: str | None, delimiter: str | None, sheet: str | None):  # noqa: ANN201
+    """The reading options every command shares, as voc.read wants them."""
+    from voc.read.source import ReadOptions
+
+    return ReadOptions(input_format=input_format, encoding=encoding, delimiter=delimiter, sheet=sheet)

@@ -29,21 +29,20 @@ def topics(
     seed: int = typer.Option(42, "--seed", help="Random seed: the same input and seed give the same topics."),
     model: Optional[str] = typer.Option(None, "--model", help="Folder of a saved topic model: reused if present, else fitted and saved there."),
     min_topic_size: Optional[int] = typer.Option(None, "--min-topic-size", help="Smallest topic (default: scales with the input)."),
-    text_col: List[str] = typer.Option([], "--text-col", help="Column holding the text; repeat to join several."),
-    id_col: Optional[str] = typer.Option(None, "--id-col", help="Column with each row's id (kept in assignments.csv)."),
-    language: Optional[str] = typer.Option(None, "--language", help="Treat every item as this language (ISO code)."),
+    text_col: List[str] = shared.TEXT_COL,
+    id_col: Optional[str] = shared.ID_COL,
+    language: Optional[str] = shared.LANGUAGE,
     pipeline: str = shared.PIPELINE,
     lexicons: Optional[str] = shared.LEXICONS,
     input_format: Optional[str] = shared.INPUT_FORMAT,
     encoding: Optional[str] = shared.ENCODING,
     delimiter: Optional[str] = shared.DELIMITER,
     sheet: Optional[str] = shared.SHEET,
-    quiet: bool = typer.Option(False, "-q", "--quiet", help="Only warnings and errors on standard error."),
+    quiet: bool = shared.QUIET,
 ) -> None:
     """Discover themes across languages with BERTopic, offline: topics.csv, assignments.csv, a chart and topics.md."""
     from voc.core.console import Console
     from voc.read import FieldSpec
-    from voc.read.source import ReadOptions
     from voc.topics import TopicsRequest, discover_topics
 
     request = TopicsRequest(
@@ -53,7 +52,7 @@ def topics(
         model_dir=model,
         min_topic_size=min_topic_size,
         fields=FieldSpec(text=list(text_col), id=id_col),
-        read=ReadOptions(input_format=input_format, encoding=encoding, delimiter=delimiter, sheet=sheet),
+        read=shared.read_options(input_format, encoding, delimiter, sheet),
         pipeline=pipeline,
         language=language,
         lexicons=lexicons,
