@@ -55,7 +55,7 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
     if request.batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
     _refuse_overwriting_inputs(request)
-    pipeline = load_pipeline(request.pipeline, _overrides(request))
+    pipeline = load_pipeline(request.pipeline, stage_overrides(request))
 
     with private_workdir() as workdir:
         table = open_inputs(request.inputs, request.read, Path(workdir))
@@ -129,7 +129,8 @@ def _analyze_and_discover(request, fmt, table, fields, pipeline, renames, added,
     return writer
 
 
-def _overrides(request: AnalyzeRequest) -> dict:
+def stage_overrides(request: AnalyzeRequest) -> dict:
+    """Pipeline parameters set from the command line (--language, --lexicons)."""
     overrides: dict = {}
     if request.language:
         overrides["language"] = {"force": request.language}
