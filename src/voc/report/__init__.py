@@ -1,0 +1,1 @@
+"""Weekly summaries (store -> summarise -> render). So far: PII redaction (redact.py)."""
