@@ -40,6 +40,7 @@ class AnalyzeRequest:
     discover: bool = False  # add discovered_topic / discovered_topic_label (two passes)
     seed: int = 42
     topic_model: str | None = None  # saved topic model folder: reused if present, else saved there
+    store: str | None = None  # history store folder (--store): analysed rows are appended after the run
 
 
 @dataclass
@@ -56,6 +57,8 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
         raise UsageError("--batch-size must be at least 1")
     _refuse_overwriting_inputs(request)
     pipeline = load_pipeline(request.pipeline, stage_overrides(request))
+    store = _open_store(request.store)
+    kept: list[pl.DataFrame] = []  # the store's columns of every batch, appended once the output is whole
 
     with private_workdir() as workdir:
         table = open_inputs(request.inputs, request.read, Path(workdir))
@@ -65,7 +68,7 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
         added = [c for c in C.OUTPUT if c in {*fields.provides, *pipeline.provides, *discovered}]
         renames = _clash_renames(table.columns, added, console)
         if request.discover:
-            writer = _analyze_and_discover(request, fmt, table, fields, pipeline, renames, added, Path(workdir), console)
+            writer = _analyze_and_discover(request, fmt, table, fields, pipeline, renames, added, Path(workdir), console, store, kept)
         else:
             with console.progress(table.total_bytes) as progress, open_writer(
                 request.output, fmt, excel=request.excel, guard=request.formula_guard
@@ -74,8 +77,13 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
                     work = pipeline(fields.working(batch))
                     out = pl.concat([batch.frame.rename(renames), work.select(added)], how="horizontal")
                     writer.write(out)
+                    if store is not None:
+                        kept.append(store.canonical(work))
                     progress.update(bytes_done=table.bytes_read(), rows=batch.frame.height)
 
+    if store is not None:
+        added_rows = store.append(pl.concat(kept) if kept else pl.DataFrame())
+        console.info(f"{added_rows:,} new rows stored in {request.store} ({writer.rows - added_rows:,} already there)")
     for source in table.sources:
         for note in source.notes:
             console.warn(f"{source.display}: {note}")
@@ -88,7 +96,15 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
     return RunSummary(rows=writer.rows, columns=columns, output=where, renames=renames)
 
 
-def _analyze_and_discover(request, fmt, table, fields, pipeline, renames, added, workdir, console):  # noqa: ANN001
+def _open_store(path: str | None):  # noqa: ANN202
+    if path is None:
+        return None
+    from voc.report.store import Store
+
+    return Store(path)
+
+
+def _analyze_and_discover(request, fmt, table, fields, pipeline, renames, added, workdir, console, store, kept):  # noqa: ANN001
     """Two passes: analyse into a private Parquet file while collecting discovery
     features, fit (or load) the topic model on all rows, then stream the file to the
     real output with the two discovered-topic columns."""
@@ -108,6 +124,8 @@ def _analyze_and_discover(request, fmt, table, fields, pipeline, renames, added,
         for batch in table.batches(request.batch_size):
             work = pipeline(fields.working(batch))
             collect(work, [None] * work.height, rows, feats, lexicons)
+            if store is not None:
+                kept.append(store.canonical(work))
             spool.write(pl.concat([batch.frame.rename(renames), work.select(first)], how="horizontal"))
             progress.update(bytes_done=table.bytes_read(), rows=batch.frame.height)
     assigned = assign_topics(feats, seed=request.seed, model_dir=request.topic_model, min_topic_size=None, console=console)

@@ -27,6 +27,8 @@ Examples:
   voc analyze export.csv --lexicons my_terms/ -o out.xlsx  # your own topics and terms on top
 
   voc analyze export.csv --discover -o out.xlsx          # plus themes the taxonomy does not know
+
+  voc analyze week47.csv --date-col received_at --store history/ -o week47.xlsx   # keep history for reports
 """
 
 
@@ -54,6 +56,7 @@ def analyze(
         True, "--formula-guard/--no-formula-guard", help="Prefix text cells starting with = + - @ with ' (csv, tsv, xlsx)."
     ),
     batch_size: int = typer.Option(5000, "--batch-size", help="Rows read, analysed and written at a time."),
+    store: Optional[str] = typer.Option(None, "--store", help="History store folder: analysed rows are appended (re-runs add nothing)."),
     discover: bool = typer.Option(False, "--discover", help="Also discover themes (BERTopic): adds discovered_topic and discovered_topic_label."),
     seed: int = typer.Option(42, "--seed", help="With --discover: random seed (same input and seed, same topics)."),
     topic_model: Optional[str] = typer.Option(None, "--topic-model", help="With --discover: saved topic model folder, reused if present, else saved there."),
@@ -92,6 +95,7 @@ def analyze(
         discover=discover,
         seed=seed,
         topic_model=topic_model,
+        store=store,
     )
     try:
         run_analyze(request, Console(quiet=quiet))

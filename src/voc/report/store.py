@@ -1,0 +1,111 @@
+"""History store for weekly reports (reads analysed rows; keeps the canonical columns).
+
+A folder of Parquet files partitioned by ISO week (``week=2026-W47/``), chosen
+over an embedded database because it needs no server or extra dependency, any
+tool reads it (polars, DuckDB, Spark, pandas), and a week is rewritten or
+dropped by moving files.
+
+- **Idempotent**: each row has a key, a hash of its source file, id, date and
+  text; rows whose key is already stored are skipped, so re-running an export
+  adds nothing. (The id alone is not enough: a weekly export that keeps its
+  file name repeats ids like "export.csv:1" every week.)
+- **Safe under concurrency**: an append holds an exclusive lock on
+  ``.lock`` while it checks keys and moves its new part files into place; parts
+  are written beside their target and renamed, so readers never see half a file.
+- **Week**: ISO week of `voc_date` when the export has a date column, else of
+  the day the rows were stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import os
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import polars as pl
+
+from voc.core import columns as C
+from voc.core.errors import UsageError
+
+KEY = "_key"
+WEEK = "_week"
+TEXT = "text"
+STORED = (C.VOC_ID, C.SOURCE_FILE, C.DATE, C.SCORE, C.SCORE_SCALE, C.LANGUAGE, C.SENTIMENT, C.SENTIMENT_SCORE,
+          C.TOPICS, C.TOPIC_SENTIMENTS, C.SCOPE, TEXT)  # fmt: skip
+_SCHEMA = {
+    C.VOC_ID: pl.String, C.SOURCE_FILE: pl.String, C.DATE: pl.Datetime("us"), C.SCORE: pl.Float64,
+    C.SCORE_SCALE: pl.String, C.LANGUAGE: pl.String, C.SENTIMENT: pl.String, C.SENTIMENT_SCORE: pl.Float64,
+    C.TOPICS: pl.List(pl.String), C.TOPIC_SENTIMENTS: pl.List(pl.String), C.SCOPE: pl.String, TEXT: pl.String,
+}  # fmt: skip
+
+
+class Store:
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if self.path.exists() and not self.path.is_dir():
+            raise UsageError(f"--store {self.path} is a file: name a folder (it is created if missing)")
+
+    def canonical(self, work: pl.DataFrame, today: dt.date | None = None) -> pl.DataFrame:
+        """The stored columns of an analysed working frame, with key and week."""
+        today = today or dt.date.today()
+        frame = work.select(
+            [pl.col(c).cast(t) if c in work.columns else pl.lit(None, dtype=t).alias(c) for c, t in _SCHEMA.items()]
+        )
+        key_source = pl.concat_str(
+            [pl.col(C.SOURCE_FILE), pl.col(C.VOC_ID), pl.col(C.DATE).cast(pl.String), pl.col(TEXT)],
+            separator="\x1f",
+            ignore_nulls=True,
+        )
+        keys = [hashlib.sha1(v.encode("utf-8")).hexdigest() for v in frame.select(key_source).to_series().fill_null("")]
+        day = pl.col(C.DATE).dt.date().fill_null(pl.lit(today))
+        week = pl.concat_str([day.dt.iso_year().cast(pl.String), pl.lit("-W"), day.dt.week().cast(pl.String).str.zfill(2)])
+        return frame.with_columns(pl.Series(KEY, keys, dtype=pl.String), week.alias(WEEK))
+
+    def append(self, rows: pl.DataFrame) -> int:
+        """Add rows (from `canonical`) not stored yet; returns how many were added."""
+        if rows.is_empty():
+            return 0
+        self.path.mkdir(parents=True, exist_ok=True)
+        rows = rows.unique(subset=[KEY], keep="first", maintain_order=True)
+        added = 0
+        with self._locked():
+            for (week,), part in rows.group_by(WEEK, maintain_order=True):
+                folder = self.path / f"week={week}"
+                known = self._keys(folder)
+                new = part.filter(~pl.col(KEY).is_in(known)) if known else part
+                if new.is_empty():
+                    continue
+                folder.mkdir(exist_ok=True)
+                target = folder / f"part-{uuid.uuid4().hex}.parquet"
+                temp = folder / f".{target.name}.part"
+                new.drop(WEEK).write_parquet(temp)
+                os.replace(temp, target)
+                added += new.height
+        return added
+
+    def read(self, weeks: list[str] | None = None) -> pl.DataFrame:
+        files = sorted(self.path.glob("week=*/part-*.parquet"))
+        if weeks is not None:
+            files = [f for f in files if f.parent.name.removeprefix("week=") in weeks]
+        if not files:
+            return pl.DataFrame(schema={**_SCHEMA, KEY: pl.String, WEEK: pl.String})
+        frames = [pl.read_parquet(f).with_columns(pl.lit(f.parent.name.removeprefix("week=")).alias(WEEK)) for f in files]
+        return pl.concat(frames, how="diagonal_relaxed")
+
+    def _keys(self, folder: Path) -> list[str]:
+        files = list(folder.glob("part-*.parquet"))
+        return pl.concat([pl.read_parquet(f, columns=[KEY]) for f in files])[KEY].to_list() if files else []
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        with open(self.path / ".lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
