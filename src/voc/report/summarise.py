@@ -1,0 +1,148 @@
+"""The numbers of a weekly summary (reads stored rows: week, language, source_file, sentiment, scope, topics, voc_score).
+
+Every function takes a polars frame of analysed rows and returns a small
+frame: one table of the report. Counts travel with every share, so a reader
+(and the emerging-topic test) can tell a real change from noise on tiny counts.
+
+Emerging topics use a one-sided two-proportion z-test of the topic's share
+this week against its share over the baseline weeks, with Holm's correction
+across topics; a topic needs at least ``min_count`` mentions this week to be
+considered at all.
+"""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+
+from voc.core import columns as C
+
+WEEK = "_week"
+
+
+def volume(rows: pl.DataFrame, by: str) -> pl.DataFrame:
+    """Comments per value of ``by`` (language, source_file, ...), with shares."""
+    out = rows.group_by(by).len("comments").sort(["comments", by], descending=[True, False])
+    return out.with_columns((pl.col("comments") / max(rows.height, 1)).round(4).alias("share"))
+
+
+def split(rows: pl.DataFrame, column: str) -> pl.DataFrame:
+    """Counts and shares of each value of ``column`` (sentiment, scope)."""
+    present = rows.filter(pl.col(column).is_not_null())
+    out = present.group_by(column).len("comments").sort(column)
+    return out.with_columns((pl.col("comments") / max(present.height, 1)).round(4).alias("share"))
+
+
+def topic_table(rows: pl.DataFrame) -> pl.DataFrame:
+    """Mentions, share of comments and negative share per taxonomy topic."""
+    exploded = rows.select(C.TOPICS, C.SENTIMENT).explode(C.TOPICS).drop_nulls(C.TOPICS)
+    if exploded.is_empty():
+        return pl.DataFrame(schema={"topic": pl.String, "mentions": pl.UInt32, "share": pl.Float64, "negative_share": pl.Float64})
+    out = exploded.group_by(C.TOPICS).agg(
+        pl.len().alias("mentions"), (pl.col(C.SENTIMENT) == "negative").mean().round(3).alias("negative_share")
+    )
+    out = out.rename({C.TOPICS: "topic"}).with_columns((pl.col("mentions") / max(rows.height, 1)).round(4).alias("share"))
+    return out.select("topic", "mentions", "share", "negative_share").sort(["mentions", "topic"], descending=[True, False])
+
+
+def movers(rows: pl.DataFrame, week: str, trailing: int = 4) -> pl.DataFrame:
+    """Each topic's share this week against the previous week and the trailing average."""
+    weeks = sorted(w for w in rows[WEEK].unique().to_list() if w < week)
+    current = topic_table(rows.filter(pl.col(WEEK) == week)).select("topic", pl.col("mentions"), pl.col("share"))
+    previous = topic_table(rows.filter(pl.col(WEEK) == weeks[-1])).select("topic", pl.col("share").alias("previous_share")) if weeks else None
+    window = weeks[-trailing:]
+    shares = []
+    for w in window:
+        t = topic_table(rows.filter(pl.col(WEEK) == w))
+        shares.append(t.select("topic", pl.col("share").alias(w)))
+    out = current
+    if previous is not None:
+        out = out.join(previous, on="topic", how="left").with_columns(pl.col("previous_share").fill_null(0.0))
+        out = out.with_columns((pl.col("share") - pl.col("previous_share")).round(4).alias("change_vs_previous"))
+    if shares:
+        trail = shares[0]
+        for t in shares[1:]:
+            trail = trail.join(t, on="topic", how="full", coalesce=True)
+        trail = trail.fill_null(0.0).with_columns(pl.mean_horizontal(window).alias("trailing_share")).select("topic", "trailing_share")
+        out = out.join(trail, on="topic", how="left").with_columns(pl.col("trailing_share").fill_null(0.0).round(4))
+        out = out.with_columns((pl.col("share") - pl.col("trailing_share")).round(4).alias("change_vs_trailing"))
+    key = "change_vs_trailing" if shares else "share"
+    return out.sort(pl.col(key).abs(), descending=True)
+
+
+def emerging(rows: pl.DataFrame, week: str, baseline_weeks: int = 8, min_count: int = 5, alpha: float = 0.01) -> pl.DataFrame:
+    """Topics whose share rose significantly this week (one-sided two-proportion z-test, Holm-corrected)."""
+    now = rows.filter(pl.col(WEEK) == week)
+    earlier = sorted(w for w in rows[WEEK].unique().to_list() if w < week)[-baseline_weeks:]
+    base = rows.filter(pl.col(WEEK).is_in(earlier))
+    columns = {"topic": pl.String, "mentions": pl.Int64, "share": pl.Float64, "baseline_mentions": pl.Int64,
+               "baseline_share": pl.Float64, "p_value": pl.Float64}  # fmt: skip
+    if now.is_empty() or base.is_empty():
+        return pl.DataFrame(schema=columns)
+    n1, n0 = now.height, base.height
+    cur = dict(topic_table(now).select("topic", "mentions").iter_rows())
+    old = dict(topic_table(base).select("topic", "mentions").iter_rows())
+    tested = []
+    for topic, x1 in cur.items():
+        if x1 < min_count:
+            continue  # tiny counts are never a trend
+        x0 = old.get(topic, 0)
+        tested.append((topic, x1, x1 / n1, x0, x0 / n0, _one_sided_p(x1, n1, x0, n0)))
+    flagged = []
+    for rank, row in enumerate(sorted(tested, key=lambda r: r[5])):
+        if row[5] > alpha / (len(tested) - rank):
+            break  # Holm: stop at the first test that fails its threshold
+        flagged.append(row)
+    return pl.DataFrame(flagged, schema=columns, orient="row")
+
+
+def _one_sided_p(x1: int, n1: int, x0: int, n0: int) -> float:
+    p1, p0 = x1 / n1, x0 / n0
+    pooled = (x1 + x0) / (n1 + n0)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n0))
+    if se == 0:
+        return 0.0 if p1 > p0 else 1.0
+    z = (p1 - p0) / se
+    return 0.5 * math.erfc(z / math.sqrt(2))
+
+
+def score_summary(rows: pl.DataFrame) -> pl.DataFrame:
+    """NPS on 0-10 scores (promoters 9-10 minus detractors 0-6), CSAT on 1-5 (share of 4-5), mean otherwise."""
+    scored = rows.filter(pl.col(C.SCORE).is_not_null())
+    out = []
+    for (scale,), part in scored.group_by(C.SCORE_SCALE, maintain_order=True):
+        s = part[C.SCORE]
+        n = part.height
+        if scale == "0-10":
+            value = round(100 * (((s >= 9).sum() - (s <= 6).sum()) / n), 1)
+            out.append(("NPS", scale, n, value))
+        elif scale == "1-5":
+            out.append(("CSAT %", scale, n, round(100 * (s >= 4).sum() / n, 1)))
+        else:
+            out.append(("mean score", scale, n, round(float(s.mean()), 2)))
+    return pl.DataFrame(out, schema={"measure": pl.String, "scale": pl.String, "responses": pl.Int64, "value": pl.Float64}, orient="row")
+
+
+def drivers(rows: pl.DataFrame, min_count: int = 10) -> pl.DataFrame:
+    """Which topics pull the score down or up: mean score with the topic minus without, with a 95% interval.
+
+    The interval is Welch's normal approximation; topics mentioned by fewer than
+    ``min_count`` scored comments are left out rather than shown with a wild one.
+    """
+    scored = rows.filter(pl.col(C.SCORE).is_not_null()).with_row_index("_row")
+    columns = {"topic": pl.String, "with_topic": pl.Int64, "mean_with": pl.Float64, "mean_without": pl.Float64,
+               "gap": pl.Float64, "low": pl.Float64, "high": pl.Float64}  # fmt: skip
+    if scored.is_empty():
+        return pl.DataFrame(schema=columns)
+    out = []
+    for topic in topic_table(scored)["topic"].to_list():
+        has = scored[C.TOPICS].list.contains(topic).fill_null(False)
+        a, b = scored.filter(has)[C.SCORE], scored.filter(~has)[C.SCORE]
+        if a.len() < min_count or b.len() < 2:
+            continue
+        gap = float(a.mean() - b.mean())
+        se = math.sqrt((a.var() or 0.0) / a.len() + (b.var() or 0.0) / b.len())
+        out.append((topic, a.len(), round(float(a.mean()), 2), round(float(b.mean()), 2), round(gap, 2),
+                    round(gap - 1.96 * se, 2), round(gap + 1.96 * se, 2)))  # fmt: skip
+    return pl.DataFrame(out, schema=columns, orient="row").sort("gap")

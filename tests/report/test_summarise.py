@@ -1,0 +1,70 @@
+"""Summary tables on constructed data with known answers."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from voc.core import columns as C
+from voc.report import summarise as S
+
+
+def rows(spec: list[tuple[str, list[str], str, float | None]]) -> pl.DataFrame:
+    """(week, topics, sentiment, score) per comment."""
+    return pl.DataFrame(
+        {
+            S.WEEK: [w for w, _, _, _ in spec],
+            C.TOPICS: [t for _, t, _, _ in spec],
+            C.SENTIMENT: [s for _, _, s, _ in spec],
+            C.SCORE: [x for _, _, _, x in spec],
+            C.SCORE_SCALE: ["0-10"] * len(spec),
+            C.LANGUAGE: ["en"] * len(spec),
+        },
+        schema_overrides={C.TOPICS: pl.List(pl.String), C.SCORE: pl.Float64},
+    )
+
+
+def test_topic_table_counts_mentions_and_negative_share():
+    t = S.topic_table(rows([("W1", ["delivery"], "negative", None), ("W1", ["delivery", "price_value"], "positive", None), ("W1", [], "neutral", None)]))
+    assert t.row(0, named=True) == {"topic": "delivery", "mentions": 2, "share": 0.6667, "negative_share": 0.5}
+
+
+def test_a_real_rise_is_emerging_and_tiny_counts_are_not():
+    base = [(f"2026-W{w:02d}", ["delivery"] if i < 5 else ["price_value"], "negative", None) for w in range(40, 46) for i in range(100)]
+    now = [("2026-W46", ["website_app"] if i < 30 else ["delivery"] if i < 35 else ["price_value"], "negative", None) for i in range(100)]
+    now += [("2026-W46", ["loyalty"], "positive", None) for _ in range(3)]  # new but tiny
+    out = S.emerging(rows(base + now), "2026-W46")
+    assert out["topic"].to_list() == ["website_app"]
+    assert out["p_value"][0] < 1e-6
+
+
+def test_noise_is_not_emerging():
+    spec = [(f"2026-W{w:02d}", ["delivery"] if i < 10 + (w % 2) else [], "neutral", None) for w in range(40, 47) for i in range(100)]
+    assert S.emerging(rows(spec), "2026-W46").is_empty()
+
+
+def test_movers_compare_with_previous_and_trailing_weeks():
+    spec = [("2026-W44", ["delivery"], "negative", None)] * 10 + [("2026-W44", [], "neutral", None)] * 90
+    spec += [("2026-W45", ["delivery"], "negative", None)] * 20 + [("2026-W45", [], "neutral", None)] * 80
+    spec += [("2026-W46", ["delivery"], "negative", None)] * 40 + [("2026-W46", [], "neutral", None)] * 60
+    out = S.movers(rows(spec), "2026-W46", trailing=2).row(0, named=True)
+    assert out["topic"] == "delivery" and out["share"] == 0.4
+    assert out["change_vs_previous"] == pytest.approx(0.2)
+    assert out["trailing_share"] == pytest.approx(0.15) and out["change_vs_trailing"] == pytest.approx(0.25)
+
+
+def test_nps_and_csat():
+    nps = S.score_summary(rows([("W", [], "neutral", x) for x in [10, 9, 8, 7, 6, 0, None]]))
+    assert nps.row(0, named=True) == {"measure": "NPS", "scale": "0-10", "responses": 6, "value": pytest.approx(0.0)}
+    csat = rows([("W", [], "neutral", x) for x in [5, 4, 3, 1]]).with_columns(pl.lit("1-5").alias(C.SCORE_SCALE))
+    assert S.score_summary(csat)["value"][0] == 50.0
+
+
+def test_drivers_find_the_topic_that_pulls_the_score_down():
+    spec = [("W", ["delivery"], "negative", 3.0 + (i % 3)) for i in range(30)]  # mean 4
+    spec += [("W", ["price_value"], "neutral", 8.0 + (i % 3)) for i in range(30)]  # mean 9
+    spec += [("W", ["loyalty"], "positive", 9.0) for _ in range(4)]  # too few to judge
+    out = S.drivers(rows(spec))
+    assert out["topic"].to_list() == ["delivery", "price_value"]
+    first = out.row(0, named=True)
+    assert first["mean_with"] == 4.0 and first["gap"] < -4 and first["high"] < 0  # interval excludes zero
