@@ -13,7 +13,7 @@ def rows(spec: list[tuple[str, list[str], str, float | None]]) -> pl.DataFrame:
     """(week, topics, sentiment, score) per comment."""
     return pl.DataFrame(
         {
-            S.WEEK: [w for w, _, _, _ in spec],
+            S.PERIOD: [w for w, _, _, _ in spec],
             C.TOPICS: [t for _, t, _, _ in spec],
             C.SENTIMENT: [s for _, _, s, _ in spec],
             C.SCORE: [x for _, _, _, x in spec],
@@ -26,7 +26,17 @@ def rows(spec: list[tuple[str, list[str], str, float | None]]) -> pl.DataFrame:
 
 def test_topic_table_counts_mentions_and_negative_share():
     t = S.topic_table(rows([("W1", ["delivery"], "negative", None), ("W1", ["delivery", "price_value"], "positive", None), ("W1", [], "neutral", None)]))
-    assert t.row(0, named=True) == {"topic": "delivery", "mentions": 2, "share": 0.6667, "negative_share": 0.5}
+    assert t.row(0, named=True) == {"topic": "delivery", "mentions": 2, "share": 0.6667, "negative_share": 0.5,
+                                    "negative": 1, "neutral": 0, "positive": 1}  # fmt: skip
+
+
+def test_topic_sentiment_comes_from_its_own_clauses_when_known():
+    frame = rows([("W1", ["website_app", "delivery"], "negative", None)]).with_columns(
+        pl.Series(C.TOPIC_SENTIMENTS, [["website_app:positive", "delivery:negative"]])
+    )
+    t = {r["topic"]: r for r in S.topic_table(frame).iter_rows(named=True)}
+    assert t["website_app"]["positive"] == 1 and t["website_app"]["negative_share"] == 0.0
+    assert t["delivery"]["negative"] == 1
 
 
 def test_a_real_rise_is_emerging_and_tiny_counts_are_not():
@@ -51,6 +61,15 @@ def test_movers_compare_with_previous_and_trailing_weeks():
     assert out["topic"] == "delivery" and out["share"] == 0.4
     assert out["change_vs_previous"] == pytest.approx(0.2)
     assert out["trailing_share"] == pytest.approx(0.15) and out["change_vs_trailing"] == pytest.approx(0.25)
+
+
+def test_a_topic_that_vanished_is_a_mover_and_empty_weeks_count_as_zero():
+    spec = [("2026-W44", ["billing"], "negative", None)] * 30 + [("2026-W44", [], "neutral", None)] * 70
+    spec += [("2026-W46", [], "neutral", None)] * 100  # W45 had no comments at all
+    out = S.movers(rows(spec), "2026-W46", trailing=2, earlier=["2026-W44", "2026-W45"]).row(0, named=True)
+    assert out["topic"] == "billing" and out["mentions"] == 0
+    assert out["previous_share"] == 0.0  # the previous period is W45, empty, not W44
+    assert out["trailing_share"] == pytest.approx(0.15) and out["change_vs_trailing"] == pytest.approx(-0.15)
 
 
 def test_nps_and_csat():

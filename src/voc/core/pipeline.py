@@ -79,19 +79,7 @@ def load_pipeline(name_or_path: str, overrides: dict[str, dict[str, Any]] | None
     ``overrides`` are keyed by stage role ("language": {"force": "it"}); the key
     "*" gives parameters to every stage that accepts them ("lexicons").
     """
-    path = Path(name_or_path)
-    if not (path.suffix == ".toml" or path.exists()):
-        path = pipeline_path(name_or_path)
-        if not path.exists():
-            known = ", ".join(available_pipelines())
-            raise PipelineError(f"unknown pipeline {name_or_path!r}: use one of {known} or a path to a .toml file")
-    try:
-        spec = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PipelineError("pipeline file not found: check the path", path=path) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PipelineError(f"not valid TOML ({exc}): fix the file", path=path) from None
-
+    path, spec = read_spec(name_or_path)
     head = spec.get("pipeline", {})
     order = head.get("stages")
     if not isinstance(order, list) or not all(isinstance(s, str) for s in order):
@@ -107,6 +95,22 @@ def load_pipeline(name_or_path: str, overrides: dict[str, dict[str, Any]] | None
         source=str(path),
         settings=settings,
     )
+
+
+def read_spec(name_or_path: str) -> tuple[Path, dict[str, Any]]:
+    """The parsed TOML of a shipped pipeline name or a path, and where it came from."""
+    path = Path(name_or_path)
+    if not (path.suffix == ".toml" or path.exists()):
+        path = pipeline_path(name_or_path)
+        if not path.exists():
+            known = ", ".join(available_pipelines())
+            raise PipelineError(f"unknown pipeline {name_or_path!r}: use one of {known} or a path to a .toml file")
+    try:
+        return path, tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PipelineError("pipeline file not found: check the path", path=path) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PipelineError(f"not valid TOML ({exc}): fix the file", path=path) from None
 
 
 def _build(name: str, config: Any, registry: dict[str, type[Stage]], overrides: dict, path: Path) -> Stage:

@@ -1,1 +1,4 @@
-"""Weekly summaries (store -> summarise -> render). So far: PII redaction (redact.py)."""
+"""Weekly summaries: load rows (store or results) -> periods -> build tables and findings -> render and write.
+
+``make.py`` runs the steps for ``voc report``; each module names its step.
+"""

@@ -89,13 +89,17 @@ class Store:
         return added
 
     def read(self, weeks: list[str] | None = None) -> pl.DataFrame:
+        """Stored rows (of ``weeks`` only, when given), with their partition in `_week`."""
         files = sorted(self.path.glob("week=*/part-*.parquet"))
         if weeks is not None:
-            files = [f for f in files if f.parent.name.removeprefix("week=") in weeks]
+            wanted = set(weeks)
+            files = [f for f in files if f.parent.name.removeprefix("week=") in wanted]
         if not files:
             return pl.DataFrame(schema={**_SCHEMA, KEY: pl.String, WEEK: pl.String})
-        frames = [pl.read_parquet(f).with_columns(pl.lit(f.parent.name.removeprefix("week=")).alias(WEEK)) for f in files]
-        return pl.concat(frames, how="diagonal_relaxed")
+        # One scan over all parts: polars reads them in parallel and the path gives the week.
+        frame = pl.scan_parquet(files, include_file_paths="_path", missing_columns="insert", hive_partitioning=False)
+        week = pl.col("_path").str.extract(r"week=([^/\\]+)", 1)
+        return frame.with_columns(week.alias(WEEK)).drop("_path").collect()
 
     def _keys(self, folder: Path) -> list[str]:
         files = list(folder.glob("part-*.parquet"))

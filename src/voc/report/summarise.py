@@ -1,4 +1,4 @@
-"""The numbers of a weekly summary (reads stored rows: week, language, source_file, sentiment, scope, topics, voc_score).
+"""The numbers of a weekly summary (reads _period, language, source_file, sentiment, scope, topics, topic_sentiments, voc_score).
 
 Every function takes a polars frame of analysed rows and returns a small
 frame: one table of the report. Counts travel with every share, so a reader
@@ -17,8 +17,8 @@ import math
 import polars as pl
 
 from voc.core import columns as C
+from voc.report.periods import PERIOD
 
-WEEK = "_week"
 
 
 def volume(rows: pl.DataFrame, by: str) -> pl.DataFrame:
@@ -35,47 +35,70 @@ def split(rows: pl.DataFrame, column: str) -> pl.DataFrame:
 
 
 def topic_table(rows: pl.DataFrame) -> pl.DataFrame:
-    """Mentions, share of comments and negative share per taxonomy topic."""
-    exploded = rows.select(C.TOPICS, C.SENTIMENT).explode(C.TOPICS).drop_nulls(C.TOPICS)
+    """Mentions, share of comments and sentiment split per taxonomy topic.
+
+    A topic's sentiment is that of the clauses that mention it
+    (topic_sentiments) when the rows have it, else the comment's: "the app is
+    great but delivery was late" counts as negative for delivery only.
+    """
+    schema = {"topic": pl.String, "mentions": pl.UInt32, "share": pl.Float64, "negative_share": pl.Float64,
+              "negative": pl.UInt32, "neutral": pl.UInt32, "positive": pl.UInt32}  # fmt: skip
+    if C.TOPIC_SENTIMENTS in rows.columns:
+        pairs = rows.select(pl.col(C.TOPIC_SENTIMENTS).alias("_pair")).explode("_pair").drop_nulls("_pair")
+        parts = pl.col("_pair").str.split_exact(":", 1)
+        exploded = pairs.select(parts.struct.field("field_0").alias("topic"), parts.struct.field("field_1").alias("_sentiment"))
+    else:
+        exploded = rows.select(pl.col(C.TOPICS).alias("topic"), pl.col(C.SENTIMENT).alias("_sentiment")).explode("topic")
+    exploded = exploded.drop_nulls("topic").filter(pl.col("topic") != "")
     if exploded.is_empty():
-        return pl.DataFrame(schema={"topic": pl.String, "mentions": pl.UInt32, "share": pl.Float64, "negative_share": pl.Float64})
-    out = exploded.group_by(C.TOPICS).agg(
-        pl.len().alias("mentions"), (pl.col(C.SENTIMENT) == "negative").mean().round(3).alias("negative_share")
+        return pl.DataFrame(schema=schema)
+    out = exploded.group_by("topic").agg(
+        pl.len().alias("mentions"),
+        (pl.col("_sentiment") == "negative").mean().round(3).alias("negative_share"),
+        *[(pl.col("_sentiment") == s).sum().alias(s) for s in ("negative", "neutral", "positive")],
     )
-    out = out.rename({C.TOPICS: "topic"}).with_columns((pl.col("mentions") / max(rows.height, 1)).round(4).alias("share"))
-    return out.select("topic", "mentions", "share", "negative_share").sort(["mentions", "topic"], descending=[True, False])
+    out = out.with_columns((pl.col("mentions") / max(rows.height, 1)).round(4).alias("share"))
+    return out.select(list(schema)).sort(["mentions", "topic"], descending=[True, False])
 
 
-def movers(rows: pl.DataFrame, week: str, trailing: int = 4) -> pl.DataFrame:
-    """Each topic's share this week against the previous week and the trailing average."""
-    weeks = sorted(w for w in rows[WEEK].unique().to_list() if w < week)
-    current = topic_table(rows.filter(pl.col(WEEK) == week)).select("topic", pl.col("mentions"), pl.col("share"))
-    previous = topic_table(rows.filter(pl.col(WEEK) == weeks[-1])).select("topic", pl.col("share").alias("previous_share")) if weeks else None
-    window = weeks[-trailing:]
-    shares = []
-    for w in window:
-        t = topic_table(rows.filter(pl.col(WEEK) == w))
-        shares.append(t.select("topic", pl.col("share").alias(w)))
-    out = current
-    if previous is not None:
-        out = out.join(previous, on="topic", how="left").with_columns(pl.col("previous_share").fill_null(0.0))
-        out = out.with_columns((pl.col("share") - pl.col("previous_share")).round(4).alias("change_vs_previous"))
-    if shares:
-        trail = shares[0]
-        for t in shares[1:]:
-            trail = trail.join(t, on="topic", how="full", coalesce=True)
-        trail = trail.fill_null(0.0).with_columns(pl.mean_horizontal(window).alias("trailing_share")).select("topic", "trailing_share")
-        out = out.join(trail, on="topic", how="left").with_columns(pl.col("trailing_share").fill_null(0.0).round(4))
-        out = out.with_columns((pl.col("share") - pl.col("trailing_share")).round(4).alias("change_vs_trailing"))
-    key = "change_vs_trailing" if shares else "share"
-    return out.sort(pl.col(key).abs(), descending=True)
+def _earlier(rows: pl.DataFrame, period: str, earlier: list[str] | None) -> list[str]:
+    # The caller knows the periods, empty ones included; without it, the ones with rows.
+    if earlier is not None:
+        return sorted(w for w in earlier if w < period)
+    return sorted(w for w in rows[PERIOD].unique().to_list() if w < period)
 
 
-def emerging(rows: pl.DataFrame, week: str, baseline_weeks: int = 8, min_count: int = 5, alpha: float = 0.01) -> pl.DataFrame:
-    """Topics whose share rose significantly this week (one-sided two-proportion z-test, Holm-corrected)."""
-    now = rows.filter(pl.col(WEEK) == week)
-    earlier = sorted(w for w in rows[WEEK].unique().to_list() if w < week)[-baseline_weeks:]
-    base = rows.filter(pl.col(WEEK).is_in(earlier))
+def movers(rows: pl.DataFrame, week: str, trailing: int = 4, earlier: list[str] | None = None) -> pl.DataFrame:
+    """Each topic's share this period against the previous one and the trailing average of ``trailing`` periods."""
+    weeks = _earlier(rows, week, earlier)
+    out = topic_table(rows.filter(pl.col(PERIOD) == week)).select("topic", "mentions", "share")
+    if weeks:
+        # Full joins: a topic that vanished this period is a mover too.
+        previous = topic_table(rows.filter(pl.col(PERIOD) == weeks[-1]))
+        previous = previous.select("topic", pl.col("mentions").alias("previous_mentions"), pl.col("share").alias("previous_share"))
+        out = out.join(previous, on="topic", how="full", coalesce=True)
+        window = weeks[-trailing:]
+        for w in window:
+            t = topic_table(rows.filter(pl.col(PERIOD) == w)).select("topic", pl.col("share").alias(w))
+            out = out.join(t, on="topic", how="full", coalesce=True)
+        out = out.with_columns(pl.exclude("topic").fill_null(0))
+        out = out.with_columns(pl.mean_horizontal(window).round(4).alias("trailing_share")).drop(window)
+        out = out.with_columns(
+            (pl.col("share") - pl.col("previous_share")).round(4).alias("change_vs_previous"),
+            (pl.col("share") - pl.col("trailing_share")).round(4).alias("change_vs_trailing"),
+        )
+    key = "change_vs_trailing" if weeks else "share"
+    return out.sort([pl.col(key).abs(), "topic"], descending=[True, False])
+
+
+def emerging(
+    rows: pl.DataFrame, week: str, baseline_weeks: int = 8, min_count: int = 5, alpha: float = 0.01,
+    earlier: list[str] | None = None,
+) -> pl.DataFrame:  # fmt: skip
+    """Topics whose share rose significantly this period (one-sided two-proportion z-test, Holm-corrected)."""
+    now = rows.filter(pl.col(PERIOD) == week)
+    baseline = _earlier(rows, week, earlier)[-baseline_weeks:]
+    base = rows.filter(pl.col(PERIOD).is_in(baseline))
     columns = {"topic": pl.String, "mentions": pl.Int64, "share": pl.Float64, "baseline_mentions": pl.Int64,
                "baseline_share": pl.Float64, "p_value": pl.Float64}  # fmt: skip
     if now.is_empty() or base.is_empty():

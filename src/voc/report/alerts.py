@@ -1,0 +1,43 @@
+"""Alerts: the report's tables checked against the thresholds in [report.alerts] (reads the tables build.py made).
+
+An alert is one plain sentence, because it ends up in a cron mail or a CI log.
+`voc report --fail-on-alert` turns any alert into exit status 3.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import polars as pl
+
+from voc.report.settings import Alerts
+
+
+def fired(tables: dict[str, pl.DataFrame], comments: int, limits: Alerts, name: Callable[[str], str]) -> list[str]:
+    if comments < max(limits.min_comments, 1):
+        return []  # a handful of comments cannot carry an alert (see min_comments)
+    out: list[str] = []
+    trend = tables["trend"]
+    negative = trend["negative_share"][-1]
+    if limits.negative_share and negative is not None and negative > limits.negative_share:
+        out.append(f"negative share {negative:.0%} is above the {limits.negative_share:.0%} threshold")
+    earlier = trend.head(trend.height - 1).filter(pl.col("comments") >= limits.min_comments)["negative_share"].tail(4)
+    if limits.negative_rise and negative is not None and earlier.len():
+        baseline = float(earlier.mean())
+        if negative - baseline >= limits.negative_rise:
+            out.append(f"negative share rose to {negative:.0%} from an average of {baseline:.0%} ({100 * (negative - baseline):+.0f} points)")
+    movers = tables["movers"]
+    if limits.topic_rise and "change_vs_trailing" in movers.columns:
+        rising = movers.filter((pl.col("change_vs_trailing") >= limits.topic_rise) & (pl.col("mentions") >= limits.topic_min_mentions))
+        for row in rising.iter_rows(named=True):
+            out.append(f"topic {name(row['topic'])!r} rose to {row['share']:.0%} of comments from {row['trailing_share']:.0%} "
+                       f"({row['mentions']} mentions)")  # fmt: skip
+    if limits.emerging:
+        for row in tables["emerging"].iter_rows(named=True):
+            out.append(f"topic {name(row['topic'])!r} is emerging ({row['mentions']} mentions, p = {row['p_value']:.2g})")
+    for row in tables["scores"].iter_rows(named=True):
+        drop = {"NPS": limits.nps_drop, "CSAT %": limits.csat_drop}.get(row["measure"], 0.0)
+        enough = row["responses"] >= limits.min_comments and (row["previous_responses"] or 0) >= limits.min_comments
+        if drop and enough and row["change"] is not None and -row["change"] >= drop:
+            out.append(f"{row['measure']} fell to {row['value']:g} from {row['previous_value']:g} ({row['change']:+g})")
+    return out

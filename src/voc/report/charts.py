@@ -1,0 +1,128 @@
+"""Charts of a report as PNG bytes (reads the trend, topics and scores tables).
+
+matplotlib's object API with the Agg canvas: no pyplot, so no display, no
+global figure state, and nothing changes when cron has no $DISPLAY. PNGs are
+written without a timestamp, so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+
+from voc.report.build import Report
+
+NEGATIVE, NEUTRAL, POSITIVE = "#c8453b", "#b9b9b9", "#3f8f4f"
+SIDE_COLOURS = {"service": "#2f6db5", "experience": "#e08a2c", "both": "#7a4fa3", "none": "#9a9a9a"}
+
+
+def charts(report: Report) -> dict[str, tuple[str, bytes]]:
+    """name -> (title, PNG). A chart with nothing to show is left out, not drawn empty."""
+    out = {}
+    trend = report.tables["trend"]
+    if trend["comments"].sum() > 0:
+        out["volume_sentiment"] = ("Comments per period by sentiment", _volume(report))
+        out["scope_trend"] = ("Customer service vs wider experience", _scope(report))
+    if report.tables["topics"].height:
+        out["top_topics"] = (f"Top topics in {report.window.label}", _topics(report))
+    measures = [m for m in ("nps", "csat") if m in trend.columns and trend[m].drop_nulls().len()]
+    if measures:
+        title = " and ".join({"nps": "NPS", "csat": "CSAT %"}[m] for m in measures)
+        out["score_trend"] = (f"{title} per period", _score(report, measures))
+    return out
+
+
+def _figure(width: float = 8.0, height: float = 3.6):  # noqa: ANN202
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=110, layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def _png(fig) -> bytes:  # noqa: ANN001
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _ticks(report: Report) -> list[str]:
+    labels = [w.label.split("-")[-1] if w.iso_week else f"{w.start.day}/{w.start.month}" for w in report.windows]
+    return labels
+
+
+def _tidy(ax, report: Report) -> None:  # noqa: ANN001
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_xticks(range(len(report.windows)), _ticks(report), fontsize=8)
+    ax.get_xticklabels()[-1].set_fontweight("bold")  # the reported period
+
+
+def _volume(report: Report) -> bytes:
+    trend = report.tables["trend"]
+    fig, ax = _figure()
+    x = list(range(trend.height))
+    bottom = [0] * trend.height
+    for column, colour in (("negative", NEGATIVE), ("neutral", NEUTRAL), ("positive", POSITIVE)):
+        values = trend[column].to_list()
+        ax.bar(x, values, bottom=bottom, color=colour, label=column, width=0.7)
+        bottom = [b + v for b, v in zip(bottom, values)]
+    ax.set_ylabel("comments")
+    share = ax.twinx()
+    share.plot(x, [None if v is None else 100 * v for v in trend["negative_share"].to_list()], color="#222222",
+               marker="o", markersize=3, linewidth=1.2, label="% negative")  # fmt: skip
+    share.set_ylim(0, 100)
+    share.set_ylabel("% negative")
+    share.spines[["top"]].set_visible(False)
+    _tidy(ax, report)
+    handles = ax.get_legend_handles_labels()[0] + share.get_legend_handles_labels()[0]
+    ax.legend(handles, [h.get_label() for h in handles], fontsize=8, ncols=4, loc="upper left", frameon=False)
+    ax.set_ylim(0, max(bottom + [1]) * 1.25)
+    return _png(fig)
+
+
+def _scope(report: Report) -> bytes:
+    trend = report.tables["trend"]
+    fig, ax = _figure()
+    totals = trend["comments"].to_list()
+    for side, colour in SIDE_COLOURS.items():
+        shares = [100 * v / t if t else None for v, t in zip(trend[side].to_list(), totals)]
+        ax.plot(range(trend.height), shares, color=colour, marker="o", markersize=3, linewidth=1.6 if side in ("service", "experience") else 1.0, label=side)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("% of comments")
+    _tidy(ax, report)
+    ax.legend(fontsize=8, ncols=4, loc="upper left", frameon=False)
+    return _png(fig)
+
+
+def _topics(report: Report) -> bytes:
+    table = report.tables["topics"].reverse()  # matplotlib draws the first bar at the bottom
+    fig, ax = _figure(8.0, 0.9 + 0.32 * table.height)
+    names = [report.labels.get(t, t) for t in table["topic"].to_list()]
+    left = [0] * table.height
+    for column, colour in (("negative", NEGATIVE), ("neutral", NEUTRAL), ("positive", POSITIVE)):
+        values = table[column].to_list()
+        ax.barh(names, values, left=left, color=colour, label=column, height=0.65)
+        left = [a + b for a, b in zip(left, values)]
+    ax.set_xlabel("mentions")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(axis="y", labelsize=8)
+    fig.legend(fontsize=8, ncols=3, loc="outside upper right", frameon=False)
+    return _png(fig)
+
+
+def _score(report: Report, measures: list[str]) -> bytes:
+    trend = report.tables["trend"]
+    fig, ax = _figure()
+    styles = {"nps": ("NPS", "#2f6db5"), "csat": ("CSAT %", "#e08a2c")}
+    for measure in measures:
+        name, colour = styles[measure]
+        values = trend[measure].to_list()
+        ax.plot(range(trend.height), values, color=colour, marker="o", linewidth=1.6, label=name)
+        for i, (value, n) in enumerate(zip(values, trend[f"{measure}_responses"].to_list())):
+            if value is not None:
+                ax.annotate(f"n={n}", (i, value), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7, color="#555555")
+    # NPS runs from -100 to 100, CSAT % from 0 to 100: one axis holds both.
+    ax.set_ylim(-100 if "nps" in measures else 0, 100)
+    ax.axhline(0, color="#999999", linewidth=0.8)
+    ax.set_ylabel("score")
+    ax.legend(fontsize=8, ncols=2, loc="upper left", frameon=False)
+    _tidy(ax, report)
+    return _png(fig)
