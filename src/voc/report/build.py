@@ -45,6 +45,7 @@ class Report:
     notes: list[str]
     source: str
     labels: dict[str, str]  # topic id -> name
+    title: str = ""  # what the report covers, for headings: "2026-W47 (16-22 Nov 2026)"
 
     @property
     def has_scores(self) -> bool:
@@ -52,7 +53,7 @@ class Report:
 
 
 def build(rows: pl.DataFrame, windows: list[Window], settings: ReportSettings, *, source: str,
-          labels: dict[str, str], redact: bool = True) -> Report:  # fmt: skip
+          labels: dict[str, str], redact: bool = True, undated: bool = False) -> Report:  # fmt: skip
     """A report on the last of ``windows``; ``rows`` are labelled with their window in PERIOD."""
     window = windows[-1]
     periods = [w.label for w in windows]
@@ -92,8 +93,10 @@ def build(rows: pl.DataFrame, windows: list[Window], settings: ReportSettings, *
     )
     tables["alerts"] = pl.DataFrame({"alert": alerts}, schema={"alert": pl.String})
     tables = {"overview": _overview(window, now, before, tables), **tables}
-    return Report(window, windows, now.height, tables, _headline(window, now, before, tables, name), findings,
-                  alerts, _notes(settings, redact), source, labels)  # fmt: skip
+    title = "every row (the results have no dates)" if undated else f"{window.label} ({window.span})"
+    when = "these results" if undated else window.span
+    return Report(window, windows, now.height, tables, _headline(window, when, now, before, tables, name), findings,
+                  alerts, _notes(settings, redact), source, labels, title)  # fmt: skip
 
 
 def _trend(rows: pl.DataFrame, windows: list[Window]) -> pl.DataFrame:
@@ -180,13 +183,15 @@ def _overview(window: Window, now: pl.DataFrame, before: pl.DataFrame, tables: d
     return pl.DataFrame({"metric": [k for k, _ in items], "value": ["" if v is None else str(v) for _, v in items]})
 
 
-def _headline(window: Window, now: pl.DataFrame, before: pl.DataFrame, tables: dict, name) -> list[str]:  # noqa: ANN001
+def _headline(window: Window, when: str, now: pl.DataFrame, before: pl.DataFrame, tables: dict, name) -> list[str]:  # noqa: ANN001
     if not now.height:
         return [f"No comments in {window.label} ({window.span}). Nothing to summarise for this period."]
     diff = now.height - before.height
     change = ", as many as the previous period" if not diff else f", {diff:+d} on the previous period ({before.height})"
+    if tables["trend"].height < 2:
+        change = ""  # nothing to compare with (results without dates)
     langs = ", ".join(f"{r[C.LANGUAGE]} {_pct(r['share'])}" for r in tables["languages"].head(5).iter_rows(named=True))
-    lines = [f"**{now.height} comments** in {window.span}{change}. Languages: {langs}."]
+    lines = [f"**{now.height} comments** in {when}{change}. Languages: {langs}."]
     sent = {r[C.SENTIMENT]: r for r in tables["sentiment"].iter_rows(named=True)}
     neg = sent.get("negative", {})
     was = f" (previous period {_pct(neg.get('previous_share'))})" if neg.get("previous_share") is not None else ""

@@ -20,7 +20,7 @@ from voc.core.errors import ColumnError, InputError
 from voc.read.fields import FieldSpec, Fields
 from voc.read.source import ReadOptions, open_inputs, private_workdir
 from voc.report.periods import Window, stored_weeks
-from voc.report.store import STORED, Store
+from voc.report.store import SCHEMA, Store
 
 ANALYSED = (C.LANGUAGE, C.SENTIMENT, C.SENTIMENT_SCORE, C.TOPICS, C.TOPIC_SENTIMENTS, C.SCOPE)
 REQUIRED = (C.SENTIMENT, C.TOPICS, C.SCOPE)
@@ -67,9 +67,11 @@ def from_results(paths: list[str], spec: FieldSpec, options: ReadOptions, consol
             parts.append(work.with_columns([_analysed(batch.frame, c) for c in ANALYSED]))
         if fields is not None:
             fields.report()
-    if not parts:
-        return pl.DataFrame(schema={c: pl.String for c in STORED})
-    return pl.concat(parts, how="diagonal_relaxed")
+    frame = pl.concat(parts, how="diagonal_relaxed") if parts else pl.DataFrame()
+    # The store's columns and types, so a report reads both sources the same way.
+    return frame.select(
+        [pl.col(c).cast(t) if c in frame.columns else pl.lit(None, dtype=t).alias(c) for c, t in SCHEMA.items()]
+    )
 
 
 def _analysed(frame: pl.DataFrame, column: str) -> pl.Series:

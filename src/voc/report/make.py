@@ -54,21 +54,23 @@ def make_report(request: ReportRequest, console: Console) -> tuple[Report, list[
         windows = P.history(window, count)
         rows = P.label(from_store(request.store, windows), windows)
         source = f"history store {request.store}"
+        dated = True  # undated rows count in the week they were stored
     else:
         rows = from_results(request.results, request.fields, request.read, console)
         source = ", ".join(Path(p).name if p != "-" else "standard input" for p in request.results)
-        dated = rows[C.DATE].drop_nulls().len() > 0 if C.DATE in rows.columns else False
+        dated = rows[C.DATE].drop_nulls().len() > 0
         latest = P.latest_week(rows) if dated else None
         # A results file is a report on its own data: by default its newest week, not the calendar's.
         window = P.choose(request.week, request.since, today) if (request.week or request.since or not latest) else latest
-        windows = P.history(window, count)
         if dated:
+            windows = P.history(window, count)
             rows = P.label(rows, windows)
         else:
+            windows = [window]  # no dates, no earlier periods to compare with
             console.warn("the results have no dates, so every row counts in one period and there is no trend; "
                          "give --date-col here or to voc analyze")  # fmt: skip
             rows = rows.with_columns(pl.lit(window.label).alias(P.PERIOD))
-    report = build(rows, windows, settings, source=source, labels=_labels(request.lexicons), redact=request.redact)
+    report = build(rows, windows, settings, source=source, labels=_labels(request.lexicons), redact=request.redact, undated=not dated)
     written = write_report(report, request.output)
     console.info(f"report on {report.window.label} ({report.comments} comments) written to {request.output}")
     for alert in report.alerts:

@@ -35,8 +35,7 @@ SHOWN = {
 
 def blocks(report: Report, charts: dict[str, tuple[str, bytes]]) -> list[tuple]:
     """("h1"|"h2"|"p"|"ul"|"alerts"|"finding"|"chart"|"table", ...) in reading order."""
-    w = report.window
-    out: list[tuple] = [("h1", f"Voice of customer: {w.label} ({w.span})"), ("p", f"Source: {report.source}.")]
+    out: list[tuple] = [("h1", f"Voice of customer: {report.title}"), ("p", f"Source: {report.source}.")]
     if report.alerts:
         out.append(("alerts", report.alerts))
     out += [("h2", "At a glance"), ("ul", report.headline)]
@@ -149,7 +148,7 @@ def page(report: Report, charts: dict[str, tuple[str, bytes]]) -> str:
             body.append(f'<figure><img alt="{html.escape(block[2])}" src="data:image/png;base64,{data}"><figcaption>{html.escape(block[2])}</figcaption></figure>')
         elif kind == "table":
             body.append(_html_table(block[1], block[2]))
-    title = html.escape(f"Voice of customer: {report.window.label}")
+    title = html.escape(f"Voice of customer: {report.title}")
     return _PAGE.format(title=title, style=_STYLE, body="\n".join(body))
 
 

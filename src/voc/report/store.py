@@ -37,7 +37,7 @@ WEEK = "_week"
 TEXT = "text"
 STORED = (C.VOC_ID, C.SOURCE_FILE, C.DATE, C.SCORE, C.SCORE_SCALE, C.LANGUAGE, C.SENTIMENT, C.SENTIMENT_SCORE,
           C.TOPICS, C.TOPIC_SENTIMENTS, C.SCOPE, TEXT)  # fmt: skip
-_SCHEMA = {
+SCHEMA = {
     C.VOC_ID: pl.String, C.SOURCE_FILE: pl.String, C.DATE: pl.Datetime("us"), C.SCORE: pl.Float64,
     C.SCORE_SCALE: pl.String, C.LANGUAGE: pl.String, C.SENTIMENT: pl.String, C.SENTIMENT_SCORE: pl.Float64,
     C.TOPICS: pl.List(pl.String), C.TOPIC_SENTIMENTS: pl.List(pl.String), C.SCOPE: pl.String, TEXT: pl.String,
@@ -54,7 +54,7 @@ class Store:
         """The stored columns of an analysed working frame, with key and week."""
         today = today or dt.date.today()
         frame = work.select(
-            [pl.col(c).cast(t) if c in work.columns else pl.lit(None, dtype=t).alias(c) for c, t in _SCHEMA.items()]
+            [pl.col(c).cast(t) if c in work.columns else pl.lit(None, dtype=t).alias(c) for c, t in SCHEMA.items()]
         )
         key_source = pl.concat_str(
             [pl.col(C.SOURCE_FILE), pl.col(C.VOC_ID), pl.col(C.DATE).cast(pl.String), pl.col(TEXT)],
@@ -95,7 +95,7 @@ class Store:
             wanted = set(weeks)
             files = [f for f in files if f.parent.name.removeprefix("week=") in wanted]
         if not files:
-            return pl.DataFrame(schema={**_SCHEMA, KEY: pl.String, WEEK: pl.String})
+            return pl.DataFrame(schema={**SCHEMA, KEY: pl.String, WEEK: pl.String})
         # One scan over all parts: polars reads them in parallel and the path gives the week.
         frame = pl.scan_parquet(files, include_file_paths="_path", missing_columns="insert", hive_partitioning=False)
         week = pl.col("_path").str.extract(r"week=([^/\\]+)", 1)

@@ -70,25 +70,30 @@ def _earlier(rows: pl.DataFrame, period: str, earlier: list[str] | None) -> list
 
 def movers(rows: pl.DataFrame, week: str, trailing: int = 4, earlier: list[str] | None = None) -> pl.DataFrame:
     """Each topic's share this period against the previous one and the trailing average of ``trailing`` periods."""
-    weeks = _earlier(rows, week, earlier)
+    # A period without comments has no shares: it is skipped, not counted as 0% of everything.
+    present = set(rows[PERIOD].unique().to_list())
+    weeks = [w for w in _earlier(rows, week, earlier) if w in present]
+    previous_label = _earlier(rows, week, earlier)[-1:]
     out = topic_table(rows.filter(pl.col(PERIOD) == week)).select("topic", "mentions", "share")
-    if weeks:
-        # Full joins: a topic that vanished this period is a mover too.
-        previous = topic_table(rows.filter(pl.col(PERIOD) == weeks[-1]))
-        previous = previous.select("topic", pl.col("mentions").alias("previous_mentions"), pl.col("share").alias("previous_share"))
-        out = out.join(previous, on="topic", how="full", coalesce=True)
-        window = weeks[-trailing:]
-        for w in window:
-            t = topic_table(rows.filter(pl.col(PERIOD) == w)).select("topic", pl.col("share").alias(w))
-            out = out.join(t, on="topic", how="full", coalesce=True)
-        out = out.with_columns(pl.exclude("topic").fill_null(0))
-        out = out.with_columns(pl.mean_horizontal(window).round(4).alias("trailing_share")).drop(window)
-        out = out.with_columns(
-            (pl.col("share") - pl.col("previous_share")).round(4).alias("change_vs_previous"),
-            (pl.col("share") - pl.col("trailing_share")).round(4).alias("change_vs_trailing"),
-        )
-    key = "change_vs_trailing" if weeks else "share"
-    return out.sort([pl.col(key).abs(), "topic"], descending=[True, False])
+    if not weeks:
+        return out.sort(["share", "topic"], descending=[True, False])
+    # Full joins: a topic that vanished this period is a mover too.
+    previous = topic_table(rows.filter(pl.col(PERIOD).is_in(previous_label)))
+    previous = previous.select("topic", pl.col("mentions").alias("previous_mentions"), pl.col("share").alias("previous_share"))
+    out = out.join(previous, on="topic", how="full", coalesce=True)
+    window = weeks[-trailing:]
+    for w in window:
+        t = topic_table(rows.filter(pl.col(PERIOD) == w)).select("topic", pl.col("share").alias(w))
+        out = out.join(t, on="topic", how="full", coalesce=True)
+    out = out.with_columns(pl.col("mentions", "share", *window).fill_null(0))
+    if previous_label and previous_label[0] in present:
+        out = out.with_columns(pl.col("previous_mentions", "previous_share").fill_null(0))
+    out = out.with_columns(pl.mean_horizontal(window).round(4).alias("trailing_share")).drop(window)
+    out = out.with_columns(
+        (pl.col("share") - pl.col("previous_share")).round(4).alias("change_vs_previous"),
+        (pl.col("share") - pl.col("trailing_share")).round(4).alias("change_vs_trailing"),
+    )
+    return out.sort([pl.col("change_vs_trailing").abs(), "topic"], descending=[True, False])
 
 
 def emerging(

@@ -1,0 +1,202 @@
+"""`voc report` end to end on constructed history with known answers: files, idempotence, empty weeks,
+tiny counts, drivers, redaction, escaping, exit codes and a failed run that leaves the old report whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import polars as pl
+import pytest
+
+from voc.core import columns as C
+from voc.report.store import Store
+
+WEEKS = [dt.date.fromisocalendar(2026, w, 1) for w in range(38, 48)]  # W38..W47
+
+
+def comment(day, text, topics, sentiment, score=None, source="survey.csv", n=0):
+    pairs = [f"{t}:{sentiment}" for t in topics]
+    return {C.VOC_ID: f"{source}:{day}:{n}", C.SOURCE_FILE: source, C.DATE: dt.datetime.combine(day, dt.time(10)),
+            C.SCORE: score, C.SCORE_SCALE: "0-10" if score is not None else None, C.LANGUAGE: "en",
+            C.SENTIMENT: sentiment, C.SENTIMENT_SCORE: -0.6 if sentiment == "negative" else 0.5 if sentiment == "positive" else 0.0,
+            C.TOPICS: topics, C.TOPIC_SENTIMENTS: pairs, C.SCOPE: "service" if "staff_attitude" in topics else "experience",
+            "text": text}  # fmt: skip
+
+
+def history(extra_last_week=()):
+    """40 comments a week: delivery steady at 25% (score 5), staff praised at 25% (score 9), the rest plain (score 7)."""
+    out = []
+    for monday in WEEKS:
+        for i in range(40):
+            day = monday + dt.timedelta(days=i % 7)
+            if i < 10:
+                out.append(comment(day, f"The parcel came late again, week {monday} item {i}.", ["delivery"], "negative", 5, n=i))
+            elif i < 20:
+                out.append(comment(day, f"Lovely staff in the shop, thank you ({i}).", ["staff_attitude"], "positive", 9, n=i))
+            else:
+                out.append(comment(day, f"Bought a lamp, nothing to add {i}.", [], "neutral", 7, n=i))
+    return out + list(extra_last_week)
+
+
+def fill(path, rows):
+    store = Store(path)
+    frame = pl.DataFrame(rows, schema_overrides={C.DATE: pl.Datetime("us"), C.SCORE: pl.Float64, C.TOPICS: pl.List(pl.String),
+                                                 C.TOPIC_SENTIMENTS: pl.List(pl.String)})  # fmt: skip
+    return store.append(store.canonical(frame))
+
+
+def report(voc, tmp_path, *args, store="store", out="out"):
+    return voc("report", "--store", str(tmp_path / store), "-o", str(tmp_path / out), "--today", "2026-11-23", *args)
+
+
+BILLING = [comment(WEEKS[-1] + dt.timedelta(days=i % 7), f"Charged twice this month, write to me at jane.doe{i}@example.com or +39 333 123 4567",
+                   ["fees_billing"], "negative", 2, n=100 + i) for i in range(15)]  # fmt: skip
+
+
+def test_a_week_with_a_billing_surge_reports_it_everywhere(voc, tmp_path):
+    fill(tmp_path / "store", history(BILLING))
+    result = report(voc, tmp_path)
+    assert result.code == 0 and result.stdout == b""  # cron: nothing on stdout
+    out = tmp_path / "out"
+    names = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert {"summary.md", "summary.html", "summary.xlsx", "tables/topics.csv", "tables/emerging.csv", "tables/drivers.csv",
+            "charts/volume_sentiment.png", "charts/scope_trend.png", "charts/top_topics.png", "charts/score_trend.png"} <= names  # fmt: skip
+    emerging = pl.read_csv(out / "tables/emerging.csv")
+    assert emerging["topic"].to_list() == ["fees_billing"]  # delivery and staff are steady: not emerging
+    overview = dict(pl.read_csv(out / "tables/overview.csv", infer_schema=False).iter_rows())
+    assert overview["period"] == "2026-W47" and overview["comments"] == "55"
+    md = (out / "summary.md").read_text()
+    assert "Fees and billing is emerging" in md and "alert" in result.stderr
+    # Redacted by default, in the page and in the tables.
+    examples = pl.read_csv(out / "tables/examples.csv")
+    billing = examples.filter(pl.col("topic") == "fees_billing")["text"].to_list()
+    assert billing and all("[email]" in t and "[phone]" in t for t in billing)
+    assert "@example.com" not in md and "333 123" not in (out / "summary.html").read_text()
+    assert not any(p.name.startswith(".voc-report-") for p in out.iterdir())
+
+
+def test_drivers_find_the_known_gap_with_its_interval(voc, tmp_path):
+    fill(tmp_path / "store", history())
+    assert report(voc, tmp_path).code == 0
+    drivers = {r["topic"]: r for r in pl.read_csv(tmp_path / "out/tables/drivers.csv").iter_rows(named=True)}
+    # Constructed: delivery 5 vs the rest's mean (10*9 + 20*7)/30 = 7.67; staff 9 vs (10*5 + 20*7)/30 = 6.33.
+    assert drivers["delivery"]["gap"] == pytest.approx(5 - 23 / 3, abs=0.01) and drivers["delivery"]["high"] < 0
+    assert drivers["staff_attitude"]["gap"] == pytest.approx(9 - 19 / 3, abs=0.01) and drivers["staff_attitude"]["low"] > 0
+    assert drivers["delivery"]["with_topic"] == 40  # four weeks of driver history, 10 a week
+    md = (tmp_path / "out/summary.md").read_text()
+    assert "Delivery pulls the score down" in md and "Staff attitude lifts the score" in md
+
+
+def test_rerunning_gives_the_same_report_byte_for_byte(voc, tmp_path):
+    fill(tmp_path / "store", history(BILLING))
+    assert fill(tmp_path / "store", history(BILLING)) == 0  # the same exports stored again add nothing
+    report(voc, tmp_path, out="a")
+    report(voc, tmp_path, out="b")
+    for name in ("summary.md", "summary.html", "summary.xlsx", "tables/trend.csv", "charts/top_topics.png"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    assert "55 comments" in (tmp_path / "a/summary.md").read_text().replace("*", "")
+
+
+def test_an_empty_week_says_so_and_succeeds(voc, tmp_path):
+    fill(tmp_path / "store", history())
+    result = report(voc, tmp_path, "--week", "2026-W49", "--fail-on-alert")
+    assert result.code == 0
+    md = (tmp_path / "out/summary.md").read_text()
+    assert "No comments in 2026-W49" in md
+    trend = pl.read_csv(tmp_path / "out/tables/trend.csv")
+    assert trend["comments"].to_list()[-3:] == [40, 0, 0]  # W47 had data; W48 and W49 did not
+    assert pl.read_csv(tmp_path / "out/tables/topics.csv").is_empty()
+
+
+def test_a_handful_of_new_mentions_is_not_a_trend(voc, tmp_path):
+    tiny = [comment(WEEKS[-1], "The loyalty points vanished", ["loyalty"], "negative", 3, n=200 + i) for i in range(3)]
+    fill(tmp_path / "store", history(tiny))
+    result = report(voc, tmp_path, "--fail-on-alert")
+    assert result.code == 0, result.stderr
+    assert pl.read_csv(tmp_path / "out/tables/emerging.csv").is_empty()
+    assert "alert" not in result.stderr
+
+
+def test_exit_codes(voc, tmp_path):
+    fill(tmp_path / "store", history(BILLING))
+    assert report(voc, tmp_path).code == 0  # alerts alone do not fail a run
+    alerted = report(voc, tmp_path, "--fail-on-alert")
+    assert alerted.code == 3 and (tmp_path / "out/summary.html").exists()  # the report is there to read
+    assert report(voc, tmp_path, "--week", "2026-47").code == 2
+    missing = report(voc, tmp_path, store="nowhere")
+    assert missing.code == 2 and "voc analyze" in missing.stderr and missing.stderr.count("\n") == 1
+    both = voc("report", "results.csv", "--store", str(tmp_path / "store"), "-o", str(tmp_path / "x"))
+    assert both.code == 2 and "one of the two" in both.stderr
+
+
+def test_print_puts_the_summary_on_stdout(voc, tmp_path):
+    fill(tmp_path / "store", history())
+    result = report(voc, tmp_path, "--print")
+    assert result.code == 0 and result.stdout.decode().startswith("# Voice of customer: 2026-W47")
+
+
+def test_no_redact_keeps_the_text_as_written(voc, tmp_path):
+    fill(tmp_path / "store", history(BILLING))
+    report(voc, tmp_path, "--no-redact")
+    assert "@example.com" in (tmp_path / "out/summary.md").read_text()
+
+
+def test_html_is_self_contained_and_escapes_customer_text(voc, tmp_path):
+    hostile = [comment(WEEKS[-1], f'<script>alert("x")</script> <img src="http://evil.example/p.png"> late parcel {i}',
+                       ["delivery"], "negative", 1, n=300 + i) for i in range(12)]  # fmt: skip
+    fill(tmp_path / "store", history(hostile))
+    report(voc, tmp_path)
+    page = (tmp_path / "out/summary.html").read_text()
+    assert "<script" not in page and "&lt;script&gt;" in page
+    assert not re.search(r"""(src|href)=["']?(https?:|//)""", page)  # nothing to fetch
+    assert page.count('src="data:image/png;base64,') == 4
+    assert "default-src 'none'" in page
+
+
+def test_a_failed_run_leaves_the_previous_report_whole(voc, tmp_path, monkeypatch):
+    fill(tmp_path / "store", history())
+    report(voc, tmp_path)
+    before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    fill(tmp_path / "store", history(BILLING))
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("voc.report.output._workbook", broken)
+    assert report(voc, tmp_path).code == 1
+    after = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert after == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet", "jsonl"])
+def test_a_results_file_reports_on_its_newest_week(voc, tmp_path, fmt):
+    from voc.write.writers import open_writer
+
+    frame = pl.DataFrame(history(BILLING), schema_overrides={C.DATE: pl.Datetime("us"), C.SCORE: pl.Float64})
+    # What `voc analyze -o results.FMT` writes: the user's columns in front, then voc's (lists ";"-joined in csv/xlsx).
+    frame = frame.rename({"text": "Comment"}).select("Comment", pl.exclude("Comment"))
+    with open_writer(str(tmp_path / f"results.{fmt}"), fmt) as writer:
+        writer.write(frame)
+    result = voc("report", str(tmp_path / f"results.{fmt}"), "-o", str(tmp_path / "out"))
+    assert result.code == 0, result.stderr
+    assert pl.read_csv(tmp_path / "out/tables/emerging.csv")["topic"].to_list() == ["fees_billing"]
+    assert "2026-W47" in (tmp_path / "out/summary.md").read_text().splitlines()[0]
+    assert pl.read_csv(tmp_path / "out/tables/drivers.csv").height >= 2  # scores came through
+
+
+def test_results_without_dates_are_one_period_and_say_so(voc, tmp_path):
+    frame = pl.DataFrame(history(BILLING)).drop(C.DATE, C.SCORE, C.SCORE_SCALE)
+    frame.with_columns(pl.col(C.TOPICS).list.join(";"), pl.col(C.TOPIC_SENTIMENTS).list.join(";")).write_csv(tmp_path / "r.csv")
+    result = voc("report", str(tmp_path / "r.csv"), "-o", str(tmp_path / "out"))
+    assert result.code == 0 and "no dates" in result.stderr
+    md = (tmp_path / "out/summary.md").read_text()
+    assert md.startswith("# Voice of customer: every row (the results have no dates)") and "415 comments" in md
+    assert pl.read_csv(tmp_path / "out/tables/emerging.csv").is_empty()  # nothing to compare with
+
+
+def test_a_file_that_was_never_analysed_is_refused(voc, tmp_path):
+    (tmp_path / "raw.csv").write_text("id,comment\n1,late\n")
+    result = voc("report", str(tmp_path / "raw.csv"), "-o", str(tmp_path / "out"))
+    assert result.code == 2 and "run 'voc analyze" in result.stderr
+    assert not (tmp_path / "out").exists()
