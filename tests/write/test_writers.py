@@ -128,3 +128,24 @@ def test_stdout_gets_the_rows(capsysbinary):
         writer.write(FRAME)
     out = capsysbinary.readouterr().out
     assert pl.read_csv(io.BytesIO(out)).height == 3
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_named_pipe_or_device_is_written_into_not_replaced(tmp_path, fmt):
+    # `-o /dev/null` once replaced /dev/null with a regular file: a rename over a device swaps the device out.
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    with open_writer(str(fifo), fmt) as writer:
+        writer.write(pl.DataFrame({"a": ["x", "y"]}))
+    reader.join(timeout=10)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still a pipe
+    data = received[0]
+    assert (b"x" in data) if fmt == "csv" else data.startswith(b"PAR1")
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]  # no temp file left beside it

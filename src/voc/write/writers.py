@@ -226,13 +226,20 @@ def open_writer(target: str | None, fmt: str, *, excel: bool = False, guard: boo
     path = None if target in (None, "-") else Path(target)
     atomic: AtomicFile | None = None
     buffer: io.BytesIO | None = None
+    special: BinaryIO | None = None
     if path is not None:
         if path.is_dir():
             raise UsageError(f"-o {path} is a folder: name a file such as {path / 'results.csv'}")
         if str(path.parent) and not path.parent.exists():
             raise UsageError(f"the folder of -o {path} does not exist: create it first")
-        atomic = AtomicFile(path)
-        stream: BinaryIO = atomic.stream
+        if path.exists() and not path.is_file():
+            # /dev/null, a named pipe, /dev/stdout: write into it; renaming over it would replace the device.
+            stream = special = open(path, "wb")  # noqa: SIM115 - closed below
+            if fmt in ("xlsx", "parquet"):
+                stream = buffer = io.BytesIO()  # not seekable either
+        else:
+            atomic = AtomicFile(path)
+            stream: BinaryIO = atomic.stream
     elif fmt in ("xlsx", "parquet"):
         # Zip and Parquet footers need a seekable file; standard output is not one.
         stream = buffer = io.BytesIO()
@@ -243,8 +250,9 @@ def open_writer(target: str | None, fmt: str, *, excel: bool = False, guard: boo
         yield writer
         writer.finish()
         if buffer is not None:
-            sys.stdout.buffer.write(buffer.getvalue())
-            sys.stdout.buffer.flush()
+            sink = special if special is not None else sys.stdout.buffer
+            sink.write(buffer.getvalue())
+            sink.flush()
         if atomic is not None:
             atomic.commit()
     except BaseException:
@@ -252,6 +260,9 @@ def open_writer(target: str | None, fmt: str, *, excel: bool = False, guard: boo
         if atomic is not None:
             atomic.abort()
         raise
+    finally:
+        if special is not None:
+            special.close()
 
 
 def _make(fmt: str, stream: BinaryIO, *, excel: bool, guard: bool) -> Writer:
