@@ -56,3 +56,10 @@ def test_dates_prices_and_short_numbers_stay(text):
 
 def test_empty_values_pass_through():
     assert redact(None) is None and redact("") == ""
+
+
+def test_ids_lose_e_mail_addresses_but_keep_their_numbers():
+    from voc.report.redact import redact_email
+
+    assert redact_email("R-2026-00120") == "R-2026-00120"
+    assert redact_email("anna.rossi@example.it") == "[email]"

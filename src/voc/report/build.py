@@ -17,7 +17,7 @@ from voc.core import columns as C
 from voc.report import summarise as S
 from voc.report.alerts import fired
 from voc.report.periods import PERIOD, Window
-from voc.report.redact import redact as redact_text
+from voc.report.redact import redact as redact_text, redact_email
 from voc.report.settings import ReportSettings
 
 SIDES = ("service", "experience", "both", "none")
@@ -117,6 +117,9 @@ def _trend(rows: pl.DataFrame, windows: list[Window]) -> pl.DataFrame:
         for k in keys:
             r.setdefault(k, 0)
             r.setdefault(k.removesuffix("_responses"), None)
+    # Periods before the history's first comment are not news: the trend starts at the first one with data.
+    first = next((i for i, r in enumerate(out) if r["comments"]), len(out) - 1)
+    out = out[first:]
     schema = {k.removesuffix("_responses"): pl.Float64 for k in keys}
     order = [c for c in out[0] if not c.endswith("_responses") and c not in schema]
     order += [c for k in keys for c in (k.removesuffix("_responses"), k)]
@@ -276,8 +279,8 @@ def _examples(rows: pl.DataFrame, finding: Finding, n: int, chosen: set[str], re
         chosen.add(row[C.VOC_ID])
         text = " ".join(row["text"].split())
         text = redact_text(text) if redact else text
-        # Ids can be personal too (an e-mail address as the ticket id).
-        out.append({C.VOC_ID: redact_text(row[C.VOC_ID]) if redact else row[C.VOC_ID], C.LANGUAGE: row[C.LANGUAGE], C.SENTIMENT: row[C.SENTIMENT],
+        # An id can be an e-mail address; its numbers stay, they are how the ticket is found again.
+        out.append({C.VOC_ID: redact_email(row[C.VOC_ID]) if redact else row[C.VOC_ID], C.LANGUAGE: row[C.LANGUAGE], C.SENTIMENT: row[C.SENTIMENT],
                     "text": text if len(text) <= 300 else text[:299].rstrip() + "…"})  # fmt: skip
     return out
 

@@ -45,13 +45,14 @@ def _png(fig) -> bytes:  # noqa: ANN001
 
 
 def _ticks(report: Report) -> list[str]:
-    labels = [w.label.split("-")[-1] if w.iso_week else f"{w.start.day}/{w.start.month}" for w in report.windows]
-    return labels
+    trend = report.tables["trend"]
+    iso = report.window.iso_week
+    return [p.split("-")[-1] if iso else f"{d.day}/{d.month}" for p, d in zip(trend["period"], trend["first_day"])]
 
 
 def _tidy(ax, report: Report) -> None:  # noqa: ANN001
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_xticks(range(len(report.windows)), _ticks(report), fontsize=8)
+    ax.set_xticks(range(report.tables["trend"].height), _ticks(report), fontsize=8)
     ax.get_xticklabels()[-1].set_fontweight("bold")  # the reported period
 
 

@@ -163,7 +163,7 @@ def _html_table(name: str, table: pl.DataFrame) -> str:
         "<tr>" + "".join(f'<td class="{"num" if isinstance(v, (int, float)) else ""}">{html.escape(cell(c, v))}</td>' for c, v in zip(columns, row)) + "</tr>"
         for row in table.select(columns).iter_rows()
     )
-    return f'<table><caption>{html.escape(name)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    return f'<div class="wide"><table><caption>{html.escape(name)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
 
 
 _PAGE = """<!DOCTYPE html>
@@ -196,6 +196,8 @@ blockquote .meta { display: block; font-size: 12px; color: #777; }
 figure { margin: 12px 0; } figure img { max-width: 100%; height: auto; } figcaption { font-size: 12px; color: #666; }
 table { border-collapse: collapse; margin: 10px 0 16px; font-size: 13px; width: auto; }
 caption { text-align: left; font-size: 12px; color: #666; padding-bottom: 2px; }
+.wide { overflow-x: auto; }
 th, td { padding: 3px 10px; border-bottom: 1px solid #ececea; text-align: left; }
+td.num, td:first-child { white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; } th { background: #f2f2ef; font-weight: 600; }
 """
