@@ -21,7 +21,7 @@ def comment(day, text, topics, sentiment, score=None, source="survey.csv", n=0):
             C.SCORE: score, C.SCORE_SCALE: "0-10" if score is not None else None, C.LANGUAGE: "en",
             C.SENTIMENT: sentiment, C.SENTIMENT_SCORE: -0.6 if sentiment == "negative" else 0.5 if sentiment == "positive" else 0.0,
             C.TOPICS: topics, C.TOPIC_SENTIMENTS: pairs, C.SCOPE: "service" if "staff_attitude" in topics else "experience",
-            "text": text}  # fmt: skip
+            C.CHANNEL: "email" if n % 3 else "app", "text": text}  # fmt: skip
 
 
 def history(extra_last_week=()):
@@ -64,6 +64,8 @@ def test_a_week_with_a_billing_surge_reports_it_everywhere(voc, tmp_path):
             "charts/volume_sentiment.png", "charts/scope_trend.png", "charts/top_topics.png", "charts/score_trend.png"} <= names  # fmt: skip
     emerging = pl.read_csv(out / "tables/emerging.csv")
     assert emerging["topic"].to_list() == ["fees_billing"]  # delivery and staff are steady: not emerging
+    channels = dict(pl.read_csv(out / "tables/channels.csv").select("channel", "comments").iter_rows())
+    assert sum(channels.values()) == 55 and set(channels) == {"email", "app"}
     overview = dict(pl.read_csv(out / "tables/overview.csv", infer_schema=False).iter_rows())
     assert overview["period"] == "2026-W47" and overview["comments"] == "55"
     md = (out / "summary.md").read_text()

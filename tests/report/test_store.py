@@ -75,7 +75,8 @@ def test_analyze_store_is_idempotent_and_keeps_dates(voc, tmp_path):
     from tests.conftest import sample
 
     store = tmp_path / "history"
-    args = ("analyze", sample("en_feedback_mixed.csv"), "--date-col", "received_at", "--store", store, "-o", tmp_path / "out.csv")
+    args = ("analyze", sample("en_feedback_mixed.csv"), "--date-col", "received_at", "--channel-col", "source", "--store", store,
+            "-o", tmp_path / "out.csv")  # fmt: skip
     assert voc(*args).code == 0
     assert voc(*args).code == 0  # the same export again
     stored = Store(store).read()
@@ -83,6 +84,8 @@ def test_analyze_store_is_idempotent_and_keeps_dates(voc, tmp_path):
     assert stored[C.DATE].null_count() == 0
     assert stored[WEEK].n_unique() >= 8  # the export spans eight ISO weeks
     assert set(stored[C.SENTIMENT].drop_nulls()) <= {"negative", "neutral", "positive"}
+    assert stored[C.CHANNEL].null_count() == 0 and "email" in set(stored[C.CHANNEL])
+    assert "channel" not in pl.read_csv(tmp_path / "out.csv").columns  # kept for reports, not a new output column
 
 
 def test_no_store_rows_when_the_run_fails(voc, write, tmp_path):

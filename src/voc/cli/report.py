@@ -46,6 +46,7 @@ def report(
     text_col: List[str] = shared.TEXT_COL,
     date_col: Optional[str] = typer.Option(None, "--date-col", help="Results files: date column, when voc analyze ran without --date-col."),
     score_col: Optional[str] = typer.Option(None, "--score-col", help="Results files: score column, when voc analyze ran without --score-col."),
+    channel_col: Optional[str] = typer.Option(None, "--channel-col", help="Results files: column naming the channel (email, app, store)."),
     quiet: bool = shared.QUIET,
     input_format: Optional[str] = shared.INPUT_FORMAT,
     encoding: Optional[str] = shared.ENCODING,
@@ -76,7 +77,7 @@ def report(
         pipeline=pipeline,
         lexicons=lexicons,
         redact=redact,
-        fields=FieldSpec(text=list(text_col), date=date_col, score=score_col),
+        fields=FieldSpec(text=list(text_col), date=date_col, score=score_col, channel=channel_col),
         read=shared.read_options(input_format, encoding, delimiter, sheet),
     )
     try:

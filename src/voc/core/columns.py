@@ -14,6 +14,7 @@ SOURCE_FILE = "source_file"
 DATE = "voc_date"          # parsed --date-col (local wall-clock time)
 SCORE = "voc_score"        # parsed --score-col
 SCORE_SCALE = "voc_score_scale"  # "0-10", "1-5", "1-10" or "0-100"
+CHANNEL = "channel"        # --channel-col as text (for the history store and reports; not an output column)
 
 # -- contract columns (see README "Output columns") ------------------------
 LANGUAGE = "language"

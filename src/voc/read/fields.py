@@ -1,4 +1,4 @@
-"""Pick the columns voc needs and build the working frame (adds voc_id, text, lang_hint, source_file, voc_date, voc_score, voc_score_scale).
+"""Pick the columns voc needs and build the working frame (adds voc_id, text, lang_hint, source_file, voc_date, voc_score, voc_score_scale, channel).
 
 The user's columns are never changed here: the working frame is a separate,
 canonical frame (see voc.core.columns) that the analysis stages read, so a
@@ -34,6 +34,7 @@ class FieldSpec:
     score: str | None = None
     score_scale: str = "auto"
     lang: str | None = None
+    channel: str | None = None
 
 
 class Fields:
@@ -50,6 +51,7 @@ class Fields:
         self._text_by_source: dict[str, list[str]] = {}
         self.id = self._find(spec.id, "--id-col") if spec.id else None
         self.lang = self._find(spec.lang, "--lang-col") if spec.lang else None
+        self.channel = self._find(spec.channel, "--channel-col") if spec.channel else None
         self.date = DateParser(self._find(spec.date, "--date-col"), spec.date_format) if spec.date else None
         self.score = ScoreParser(self._find(spec.score, "--score-col"), spec.score_scale) if spec.score else None
         self.missing_ids = 0
@@ -62,6 +64,8 @@ class Fields:
             out.append(C.DATE)
         if self.score:
             out += [C.SCORE, C.SCORE_SCALE]
+        if self.channel:
+            out.append(C.CHANNEL)
         return out
 
     def _find(self, name: str, option: str) -> str:
@@ -123,6 +127,8 @@ class Fields:
         if self.score:
             out.append(self.score(frame.get_column(self.score.column)).alias(C.SCORE))
             out.append(pl.Series(C.SCORE_SCALE, [self.score.scale] * n, dtype=pl.String))
+        if self.channel:
+            out.append(frame.get_column(self.channel).cast(pl.String).str.strip_chars().alias(C.CHANNEL))
         return pl.DataFrame(out)
 
     def _text(self, frame: pl.DataFrame, columns: list[str]) -> pl.Series:

@@ -72,6 +72,7 @@ def build(rows: pl.DataFrame, windows: list[Window], settings: ReportSettings, *
         "trend": trend,
         "languages": S.volume(now, C.LANGUAGE),
         "sources": S.volume(now, C.SOURCE_FILE),
+        "channels": S.volume(now.filter(pl.col(C.CHANNEL).is_not_null()), C.CHANNEL),
         "sentiment": _with_previous(S.split(now, C.SENTIMENT), S.split(before, C.SENTIMENT), C.SENTIMENT),
         "scope": _with_previous(S.split(now, C.SCOPE), S.split(before, C.SCOPE), C.SCOPE),
         "topics": topics.head(settings.top_topics).with_columns(pl.col("topic").replace_strict(labels, default=pl.col("topic")).alias("name")),
@@ -195,6 +196,8 @@ def _headline(window: Window, when: str, now: pl.DataFrame, before: pl.DataFrame
         change = ""  # nothing to compare with (results without dates)
     langs = ", ".join(f"{r[C.LANGUAGE]} {_pct(r['share'])}" for r in tables["languages"].head(5).iter_rows(named=True))
     lines = [f"**{now.height} comments** in {when}{change}. Languages: {langs}."]
+    if tables["channels"].height:
+        lines.append("Channels: " + ", ".join(f"{r[C.CHANNEL]} {r['comments']}" for r in tables["channels"].head(6).iter_rows(named=True)) + ".")
     sent = {r[C.SENTIMENT]: r for r in tables["sentiment"].iter_rows(named=True)}
     neg = sent.get("negative", {})
     was = f" (previous period {_pct(neg.get('previous_share'))})" if neg.get("previous_share") is not None else ""

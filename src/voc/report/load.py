@@ -52,6 +52,7 @@ def from_results(paths: list[str], spec: FieldSpec, options: ReadOptions, consol
             date_format=spec.date_format,
             score=spec.score or (C.SCORE if C.SCORE in columns else None),
             score_scale=spec.score_scale,
+            channel=spec.channel,
         )
         fields = None
         parts = []

@@ -21,6 +21,7 @@ from voc.report.build import Report
 SHOWN = {
     "languages": ["language", "comments", "share"],
     "sources": ["source_file", "comments", "share"],
+    "channels": ["channel", "comments", "share"],
     "sentiment": ["sentiment", "comments", "share", "previous_share"],
     "scope": ["scope", "comments", "share", "previous_share"],
     "topics": ["name", "mentions", "share", "negative", "neutral", "positive", "negative_share", "change_vs_previous", "change_vs_trailing"],
@@ -50,8 +51,9 @@ def blocks(report: Report, charts: dict[str, tuple[str, bytes]]) -> list[tuple]:
         out += [("finding", f) for f in report.findings]
     out.append(("h2", "Volume and sentiment"))
     out += [("chart", n, *charts[n]) for n in ("volume_sentiment", "scope_trend") if n in charts]
-    for name in ("languages", "sources", "sentiment", "scope"):
-        out.append(("table", name, report.tables[name]))
+    for name in ("languages", "sources", "channels", "sentiment", "scope"):
+        if report.tables[name].height:
+            out.append(("table", name, report.tables[name]))
     out.append(("h2", "Topics"))
     if "top_topics" in charts:
         out.append(("chart", "top_topics", *charts["top_topics"]))

@@ -36,11 +36,12 @@ KEY = "_key"
 WEEK = "_week"
 TEXT = "text"
 STORED = (C.VOC_ID, C.SOURCE_FILE, C.DATE, C.SCORE, C.SCORE_SCALE, C.LANGUAGE, C.SENTIMENT, C.SENTIMENT_SCORE,
-          C.TOPICS, C.TOPIC_SENTIMENTS, C.SCOPE, TEXT)  # fmt: skip
+          C.TOPICS, C.TOPIC_SENTIMENTS, C.SCOPE, C.CHANNEL, TEXT)  # fmt: skip
 SCHEMA = {
     C.VOC_ID: pl.String, C.SOURCE_FILE: pl.String, C.DATE: pl.Datetime("us"), C.SCORE: pl.Float64,
     C.SCORE_SCALE: pl.String, C.LANGUAGE: pl.String, C.SENTIMENT: pl.String, C.SENTIMENT_SCORE: pl.Float64,
-    C.TOPICS: pl.List(pl.String), C.TOPIC_SENTIMENTS: pl.List(pl.String), C.SCOPE: pl.String, TEXT: pl.String,
+    C.TOPICS: pl.List(pl.String), C.TOPIC_SENTIMENTS: pl.List(pl.String), C.SCOPE: pl.String, C.CHANNEL: pl.String,
+    TEXT: pl.String,
 }  # fmt: skip
 
 
