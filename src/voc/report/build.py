@@ -75,11 +75,11 @@ def build(rows: pl.DataFrame, windows: list[Window], settings: ReportSettings, *
         "channels": S.volume(now.filter(pl.col(C.CHANNEL).is_not_null()), C.CHANNEL),
         "sentiment": _with_previous(S.split(now, C.SENTIMENT), S.split(before, C.SENTIMENT), C.SENTIMENT),
         "scope": _with_previous(S.split(now, C.SCOPE), S.split(before, C.SCOPE), C.SCOPE),
-        "topics": topics.head(settings.top_topics).with_columns(pl.col("topic").replace_strict(labels, default=pl.col("topic")).alias("name")),
-        "movers": _movers(topics, settings).with_columns(pl.col("topic").replace_strict(labels, default=pl.col("topic")).alias("name")),
-        "emerging": emerging.with_columns(pl.col("topic").replace_strict(labels, default=pl.col("topic")).alias("name")),
+        "topics": _named(topics.head(settings.top_topics), labels),
+        "movers": _named(_movers(topics, settings), labels),
+        "emerging": _named(emerging, labels),
         "scores": scores,
-        "drivers": drivers.with_columns(pl.col("topic").replace_strict(labels, default=pl.col("topic")).alias("name")),
+        "drivers": _named(drivers, labels),
     }
     findings = _findings(tables, name, settings) if now.height else []
     chosen: set[str] = set()
@@ -98,6 +98,11 @@ def build(rows: pl.DataFrame, windows: list[Window], settings: ReportSettings, *
     when = "these results" if undated else window.span
     return Report(window, windows, now.height, tables, _headline(window, when, now, before, tables, name), findings,
                   alerts, _notes(settings, redact), source, labels, title)  # fmt: skip
+
+
+def _named(table: pl.DataFrame, labels: dict[str, str]) -> pl.DataFrame:
+    """Adds the topic's name for people; ``topic`` keeps the id for scripts."""
+    return table.with_columns(pl.col("topic").replace_strict(labels, default=pl.col("topic")).alias("name"))
 
 
 def _trend(rows: pl.DataFrame, windows: list[Window]) -> pl.DataFrame:
@@ -228,8 +233,9 @@ def _findings(tables: dict, name, settings: ReportSettings) -> list[Finding]:  #
     for row in tables["movers"].iter_rows(named=True):
         if row["topic"] in flagged or len([f for f in out if f.kind == "mover"]) >= 2:
             continue
-        if abs(row["change_vs_trailing"]) < 0.03 or max(row["mentions"], 1) < settings.emerging_min_count and row["change_vs_trailing"] > 0:
-            continue
+        small = abs(row["change_vs_trailing"]) < 0.03
+        if small or (row["change_vs_trailing"] > 0 and row["mentions"] < settings.emerging_min_count):
+            continue  # a rise on a handful of mentions is not news
         verb = "rose" if row["change_vs_trailing"] > 0 else "fell"
         out.append(Finding("mover", row["topic"], (
             f"{name(row['topic'])} {verb} to {_pct(row['share'])} of comments ({row['mentions']}), from a "
