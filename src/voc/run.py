@@ -17,7 +17,8 @@ from voc.core import columns as C
 from voc.core.console import Console
 from voc.core.errors import UsageError
 from voc.core.pipeline import load_pipeline
-from voc.read import FieldSpec, Fields, open_inputs
+from voc.batch import Plan
+from voc.read import FieldSpec, open_inputs
 from voc.read.source import ReadOptions, private_workdir
 from voc.write import open_writer, output_format
 
@@ -62,20 +63,17 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
 
     with private_workdir() as workdir:
         table = open_inputs(request.inputs, request.read, Path(workdir))
-        fields = Fields(request.fields, table.columns, console)
-        pipeline = pipeline.bind(fields.provides)
-        discovered = [C.DISCOVERED_TOPIC, C.DISCOVERED_TOPIC_LABEL] if request.discover else []
-        added = [c for c in C.OUTPUT if c in {*fields.provides, *pipeline.provides, *discovered}]
-        renames = _clash_renames(table.columns, added, console)
+        discovered = (C.DISCOVERED_TOPIC, C.DISCOVERED_TOPIC_LABEL) if request.discover else ()
+        plan = Plan(request.fields, table.columns, pipeline, console, extra=discovered)
+        fields, added, renames = plan.fields, plan.added, plan.renames
         if request.discover:
-            writer = _analyze_and_discover(request, fmt, table, fields, pipeline, renames, added, Path(workdir), console, store, kept)
+            writer = _analyze_and_discover(request, fmt, table, plan, Path(workdir), console, store, kept)
         else:
             with console.progress(table.total_bytes) as progress, open_writer(
                 request.output, fmt, excel=request.excel, guard=request.formula_guard
             ) as writer:
                 for batch in table.batches(request.batch_size):
-                    work = pipeline(fields.working(batch))
-                    out = pl.concat([batch.frame.rename(renames), work.select(added)], how="horizontal")
+                    out, work = plan.analyse(batch)
                     writer.write(out)
                     if store is not None:
                         kept.append(store.canonical(work))
@@ -104,7 +102,7 @@ def _open_store(path: str | None):  # noqa: ANN202
     return Store(path)
 
 
-def _analyze_and_discover(request, fmt, table, fields, pipeline, renames, added, workdir, console, store, kept):  # noqa: ANN001
+def _analyze_and_discover(request, fmt, table, plan, workdir, console, store, kept):  # noqa: ANN001
     """Two passes: analyse into a private Parquet file while collecting discovery
     features, fit (or load) the topic model on all rows, then stream the file to the
     real output with the two discovered-topic columns."""
@@ -113,6 +111,7 @@ def _analyze_and_discover(request, fmt, table, fields, pipeline, renames, added,
     from voc.discover.describe import describe
     from voc.topics import assign_topics, collect
 
+    pipeline, added = plan.pipeline, plan.added
     if PARSED not in pipeline.provides or C.TOPICS not in pipeline.provides:
         raise PipelineError("--discover needs a pipeline with the nlp and topics stages (the default one has them)")
     first = [c for c in added if c not in (C.DISCOVERED_TOPIC, C.DISCOVERED_TOPIC_LABEL)]
@@ -122,11 +121,11 @@ def _analyze_and_discover(request, fmt, table, fields, pipeline, renames, added,
     lexicons = next((getattr(s, "lexicons", None) for s in pipeline.stages if getattr(s, "lexicons", None)), None)
     with console.progress(table.total_bytes) as progress, open_writer(str(analysed), "parquet", guard=False) as spool:
         for batch in table.batches(request.batch_size):
-            work = pipeline(fields.working(batch))
+            out, work = plan.analyse(batch, first)
             collect(work, [None] * work.height, rows, feats, lexicons)
             if store is not None:
                 kept.append(store.canonical(work))
-            spool.write(pl.concat([batch.frame.rename(renames), work.select(first)], how="horizontal"))
+            spool.write(out)
             progress.update(bytes_done=table.bytes_read(), rows=batch.frame.height)
     assigned = assign_topics(feats, seed=request.seed, model_dir=request.topic_model, min_topic_size=None, console=console)
     labels = {s.topic: s.label for s in describe(rows, assigned, feats)}
@@ -160,7 +159,7 @@ def stage_overrides(request: AnalyzeRequest) -> dict:
     return overrides
 
 
-def _clash_renames(columns: list[str], added: list[str], console: Console) -> dict[str, str]:
+def clash_renames(columns: list[str], added: list[str], console: Console) -> dict[str, str]:
     """Input columns named like voc's get the suffix "_input" (contract.md)."""
     taken = set(columns) | set(added)
     renames = {}

@@ -1,0 +1,122 @@
+"""The analysis as a function of one batch, for any engine that hands out batches (reads the text column; adds the contract's columns).
+
+    from voc.batch import Analyzer
+
+    analyze = Analyzer(text_col="comment", id_col="ticket_id")
+    out = analyze(frame)          # polars DataFrame, pyarrow RecordBatch or Table in; the same type out
+
+`voc analyze` runs exactly this per batch (see run.py), so any engine that
+calls it gets the CLI's results. An Analyzer loads its pipeline once, and the
+stages load lexicons and models on first use and share them within the
+process: keep one Analyzer per worker (voc.spark does). Output: every input
+row in order, the input's columns (renamed with "_input" where they clash
+with voc's, as the contract says) followed by voc's columns.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from voc.core import columns as C
+from voc.core.console import Console
+from voc.core.pipeline import Pipeline, load_pipeline
+from voc.read.fields import FieldSpec, Fields
+from voc.read.source import Batch, Source
+
+
+class Plan:
+    """What one run does to each batch: the columns it reads, the stages that can run, the columns it adds."""
+
+    def __init__(self, spec: FieldSpec, columns: list[str], pipeline: Pipeline, console: Console, *, extra: tuple[str, ...] = ()) -> None:
+        from voc.run import clash_renames
+
+        self.fields = Fields(spec, columns, console)
+        self.pipeline = pipeline.bind(self.fields.provides)
+        self.added = [c for c in C.OUTPUT if c in {*self.fields.provides, *self.pipeline.provides, *extra}]
+        self.renames = clash_renames(columns, self.added, console)
+
+    def analyse(self, batch: Batch, added: list[str] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """(output rows, the working frame with every column the stages made)."""
+        work = self.pipeline(self.fields.working(batch))
+        columns = self.added if added is None else added
+        return pl.concat([batch.frame.rename(self.renames), work.select(columns)], how="horizontal"), work
+
+
+class MemorySource(Source):
+    """A batch handed over in memory; ``name`` stands where a file name would (voc_id, source_file)."""
+
+    def __init__(self, name: str, schema: dict[str, pl.DataType]) -> None:
+        super().__init__(Path(name), name)
+        self.schema = dict(schema)
+
+    @property
+    def size(self) -> int:
+        return 0
+
+
+class Analyzer:
+    def __init__(
+        self,
+        text_col: str | list[str] | None = None,
+        *,
+        id_col: str | None = None,
+        lang_col: str | None = None,
+        date_col: str | None = None,
+        date_format: str | None = None,
+        score_col: str | None = None,
+        score_scale: str = "auto",
+        channel_col: str | None = None,
+        pipeline: str = "default",
+        language: str | None = None,
+        lexicons: str | None = None,
+        quiet: bool = True,
+    ) -> None:
+        from voc.run import AnalyzeRequest, stage_overrides
+
+        texts = [text_col] if isinstance(text_col, str) else list(text_col or [])
+        self.spec = FieldSpec(text=texts, id=id_col, date=date_col, date_format=date_format, score=score_col,
+                              score_scale=score_scale, lang=lang_col, channel=channel_col)  # fmt: skip
+        overrides = stage_overrides(AnalyzeRequest(inputs=[], language=language, lexicons=lexicons))
+        self.pipeline = load_pipeline(pipeline, overrides)
+        self.console = Console(quiet=quiet)
+        self._plans: dict[tuple, Plan] = {}
+
+    def __call__(self, batch: Any, *, source: str = "batch", first_row: int = 1) -> Any:
+        """Analyse one batch; rows without --id-col get voc_id ``source:row`` counted from ``first_row``."""
+        frame = _to_polars(batch)
+        key = tuple(frame.schema.items())
+        if key not in self._plans:
+            self._plans[key] = Plan(self.spec, frame.columns, self.pipeline, self.console)
+        plan = self._plans[key]
+        out, _ = plan.analyse(Batch(MemorySource(source, frame.schema), frame, first_row))
+        return _like(batch, out)
+
+    def output_schema(self, batch: Any) -> Any:
+        """The schema the output of a batch shaped like ``batch`` will have (Spark wants it up front)."""
+        empty = _to_polars(batch).clear()
+        out = self(empty)
+        return _like(batch, _to_polars(out)).schema if not isinstance(batch, pl.DataFrame) else out.schema
+
+
+def _to_polars(batch: Any) -> pl.DataFrame:
+    if isinstance(batch, pl.DataFrame):
+        return batch
+    import pyarrow as pa
+
+    if isinstance(batch, (pa.RecordBatch, pa.Table)):
+        return pl.from_arrow(batch)  # type: ignore[return-value]
+    raise TypeError(f"voc.batch.Analyzer takes a polars DataFrame or a pyarrow RecordBatch/Table, not {type(batch).__name__}")
+
+
+def _like(original: Any, out: pl.DataFrame) -> Any:
+    if isinstance(original, pl.DataFrame):
+        return out
+    import pyarrow as pa
+
+    table = out.to_arrow()
+    if isinstance(original, pa.RecordBatch):
+        return table.combine_chunks().to_batches()[0] if table.num_rows else pa.RecordBatch.from_pylist([], schema=table.schema)
+    return table
