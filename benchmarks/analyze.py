@@ -1,6 +1,6 @@
 """Throughput and peak memory of `voc analyze`, and the ratio to a bare polars read+write.
 
-    uv run python benchmarks/analyze.py --rows 20000 [--rows 80000 ...] [--format parquet] [--pipeline language]
+    uv run python benchmarks/analyze.py --rows 20000 [--rows 80000 ...] [--format parquet] [--pipeline language] [--jobs 1 --jobs 2]
 
 For each size it generates an export (benchmarks/generate.py), runs
 `voc analyze` in a child process, and reports items/s, peak RSS of that child,
@@ -12,6 +12,7 @@ not grow with --rows.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -23,14 +24,37 @@ HERE = Path(__file__).resolve().parent
 
 
 def child_run(cmd: list[str]) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one child process."""
-    # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: run each measurement in a fresh wrapper.
-    wrapper = [sys.executable, "-c", "import resource,subprocess,sys,time;t=time.perf_counter();"
-               "r=subprocess.run(sys.argv[1:]);"
-               "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024);"
-               "sys.exit(r.returncode)", *cmd]  # fmt: skip
-    out = subprocess.run(wrapper, check=True, capture_output=True, text=True).stdout.split()
-    return float(out[-2]), float(out[-1])
+    """Seconds and peak RSS (MB) of one child process and its workers together.
+
+    The RSS of the whole process tree is sampled from /proc every 0.1 s (the
+    peak of a sum is not in any rusage field); without /proc it falls back to
+    the largest single process.
+    """
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    peak = 0.0
+    while child.poll() is None:
+        peak = max(peak, _tree_rss_mb(child.pid))
+        time.sleep(0.1)
+    seconds = time.perf_counter() - start
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, cmd)
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, peak or largest
+
+
+def _tree_rss_mb(pid: int) -> float:
+    total, todo = 0.0, [pid]
+    page = os.sysconf("SC_PAGE_SIZE")
+    while todo:
+        p = todo.pop()
+        try:
+            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page / 2**20
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue  # gone between two reads
+    return total
 
 
 def main() -> None:
@@ -38,22 +62,29 @@ def main() -> None:
     parser.add_argument("--rows", type=int, action="append", help="rows per run (repeatable); default 100000 and 400000")
     parser.add_argument("--format", default="csv", choices=["csv", "parquet", "jsonl"])
     parser.add_argument("--pipeline", default="default", help="pipeline name or path (default: the full analysis)")
+    parser.add_argument("--jobs", type=int, action="append", help="worker processes per run (repeatable); default 1")
     args = parser.parse_args()
     sizes = args.rows or [100_000, 400_000]
-    print("rows\tseconds\titems_per_s\tpeak_rss_mb\tpolars_seconds\tratio")
+    print("rows\tjobs\tseconds\titems_per_s\tpeak_rss_mb\tpolars_seconds\tratio")
     with tempfile.TemporaryDirectory() as tmp:
+        results: list[tuple[int, int, float, float]] = []
         for rows in sizes:
             src = Path(tmp) / f"in_{rows}.csv"
             out = Path(tmp) / f"out_{rows}.{args.format}"
             subprocess.run([sys.executable, str(HERE / "generate.py"), str(rows), str(src)], check=True)
-            seconds, rss = child_run([sys.executable, "-m", "voc", "analyze", str(src), "--text-col", "comment", "--pipeline", args.pipeline, "-o", str(out), "--quiet"])
+            for jobs in args.jobs or [1]:
+                seconds, rss = child_run([sys.executable, "-m", "voc", "analyze", str(src), "--text-col", "comment", "--pipeline",
+                                          args.pipeline, "-o", str(out), "--jobs", str(jobs), "--quiet"])  # fmt: skip
+                results.append((rows, jobs, seconds, rss))
             base = Path(tmp) / f"base.{args.format}"
             writer = {"csv": "write_csv", "parquet": "write_parquet", "jsonl": "write_ndjson"}[args.format]
             polars_cmd = f"import polars as pl; getattr(pl.read_csv({str(src)!r}, infer_schema=False), {writer!r})({str(base)!r})"
             t = time.perf_counter()
             subprocess.run([sys.executable, "-c", polars_cmd], check=True)
             floor = time.perf_counter() - t
-            print(f"{rows}\t{seconds:.1f}\t{rows / seconds:.0f}\t{rss:.0f}\t{floor:.2f}\t{seconds / floor:.1f}")
+            for rows_, jobs, seconds, rss in results:
+                print(f"{rows_}\t{jobs}\t{seconds:.1f}\t{rows_ / seconds:.0f}\t{rss:.0f}\t{floor:.2f}\t{seconds / floor:.1f}")
+            results.clear()
 
 
 if __name__ == "__main__":

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 import pytest
+
+# In-process runs share loaded models across tests; worker processes would load them again for every
+# test that reads more than one batch. Tests that are about --jobs pass it explicitly.
+os.environ.setdefault("VOC_JOBS", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_data"

@@ -41,8 +41,12 @@ class Plan:
     def analyse(self, batch: Batch, added: list[str] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
         """(output rows, the working frame with every column the stages made)."""
         work = self.pipeline(self.fields.working(batch))
+        return self.output(batch, work, added), work
+
+    def output(self, batch: Batch, work: pl.DataFrame, added: list[str] | None = None) -> pl.DataFrame:
+        """The user's columns (clashes renamed) followed by voc's."""
         columns = self.added if added is None else added
-        return pl.concat([batch.frame.rename(self.renames), work.select(columns)], how="horizontal"), work
+        return pl.concat([batch.frame.rename(self.renames), work.select(columns)], how="horizontal")
 
 
 class MemorySource(Source):

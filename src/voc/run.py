@@ -42,6 +42,7 @@ class AnalyzeRequest:
     seed: int = 42
     topic_model: str | None = None  # saved topic model folder: reused if present, else saved there
     store: str | None = None  # history store folder (--store): analysed rows are appended after the run
+    jobs: int = 1  # worker processes for the analysis (--jobs); 1 runs it in this process
 
 
 @dataclass
@@ -56,6 +57,8 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
     fmt = output_format(request.output, request.format)
     if request.batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
+    if request.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
     _refuse_overwriting_inputs(request)
     pipeline = load_pipeline(request.pipeline, stage_overrides(request))
     store = _open_store(request.store)
@@ -72,9 +75,8 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
             with console.progress(table.total_bytes) as progress, open_writer(
                 request.output, fmt, excel=request.excel, guard=request.formula_guard
             ) as writer:
-                for batch in table.batches(request.batch_size):
-                    out, work = plan.analyse(batch)
-                    writer.write(out)
+                for batch, work in _analysed(request, table, plan):
+                    writer.write(plan.output(batch, work))
                     if store is not None:
                         kept.append(store.canonical(work))
                     progress.update(bytes_done=table.bytes_read(), rows=batch.frame.height)
@@ -92,6 +94,30 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
     console.info(f"{writer.rows:,} rows written to {where}")
     columns = [*(renames.get(c, c) for c in table.columns), *added]
     return RunSummary(rows=writer.rows, columns=columns, output=where, renames=renames)
+
+
+def _analysed(request: AnalyzeRequest, table, plan: Plan):  # noqa: ANN001, ANN202
+    """(batch, analysed working frame) in input order: in this process, or in --jobs workers when there is
+    more than one batch (starting workers and loading their models costs more than one batch takes)."""
+    batches = table.batches(request.batch_size)
+    head = [b for b in (next(batches, None), next(batches, None)) if b is not None]
+    if request.jobs == 1 or len(head) < 2:
+        for batch in (*head, *batches):
+            yield batch, plan.pipeline(plan.fields.working(batch))
+        return
+    from itertools import chain
+
+    from voc.parallel import Workers
+    from voc.report.store import STORED
+
+    keep = list(dict.fromkeys([*plan.added, *STORED]))
+    workers = Workers(request.jobs, request.pipeline, stage_overrides(request), plan.fields.provides, keep)
+    finished = False
+    try:
+        yield from workers.map((b, plan.fields.working(b)) for b in chain(head, batches))
+        finished = True
+    finally:
+        workers.close(cancel=not finished)
 
 
 def _open_store(path: str | None):  # noqa: ANN202

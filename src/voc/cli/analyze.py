@@ -57,6 +57,10 @@ def analyze(
         True, "--formula-guard/--no-formula-guard", help="Prefix text cells starting with = + - @ with ' (csv, tsv, xlsx)."
     ),
     batch_size: int = typer.Option(5000, "--batch-size", help="Rows read, analysed and written at a time."),
+    jobs: Optional[int] = typer.Option(
+        None, "--jobs", "-j", envvar="VOC_JOBS", show_envvar=True,
+        help="Worker processes for the analysis (default: all cores; inputs of one batch run in-process).",
+    ),
     store: Optional[str] = typer.Option(None, "--store", help="History store folder: analysed rows are appended (re-runs add nothing)."),
     discover: bool = typer.Option(False, "--discover", help="Also discover themes (BERTopic): adds discovered_topic and discovered_topic_label."),
     seed: int = typer.Option(42, "--seed", help="With --discover: random seed (same input and seed, same topics)."),
@@ -71,6 +75,7 @@ def analyze(
     from voc.core.console import Console
     from voc.core.errors import VocError
     from voc.read import FieldSpec
+    from voc.parallel import default_jobs
     from voc.run import AnalyzeRequest, analyze as run_analyze
 
     request = AnalyzeRequest(
@@ -98,6 +103,7 @@ def analyze(
         seed=seed,
         topic_model=topic_model,
         store=store,
+        jobs=jobs if jobs is not None else default_jobs(),
     )
     try:
         run_analyze(request, Console(quiet=quiet))

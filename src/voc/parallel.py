@@ -1,0 +1,86 @@
+"""Analysis in worker processes with results in input order (`voc analyze --jobs N`; reads working frames, returns analysed columns).
+
+The main process reads each batch and builds its working frame (cheap, and it
+keeps one decision per run: the score scale, the counts behind warnings).
+Workers run the pipeline's stages, the expensive part, and send back only the
+columns the output and the store need. At most two batches per worker are in
+flight, so memory stays bounded however large the input.
+
+Workers are started with "spawn": polars and the model libraries run threads,
+and a forked copy of a threaded process can deadlock. Each worker loads the
+models once, on its first batch. Workers ignore Ctrl-C; the main process
+stops them, so an interrupt gives one message instead of a traceback per
+worker, and a killed worker stops the run with a clear error.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Iterator
+
+import polars as pl
+
+from voc.core.errors import VocError
+
+_worker: dict[str, Any] = {}
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _start(pipeline: str, overrides: dict, available: list[str], keep: list[str]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from voc.core.pipeline import load_pipeline
+
+    _worker["pipeline"] = load_pipeline(pipeline, overrides).bind(available)
+    _worker["keep"] = keep
+
+
+def _analyse(work: pl.DataFrame) -> pl.DataFrame:
+    done = _worker["pipeline"](work)
+    return done.select([c for c in _worker["keep"] if c in done.columns])
+
+
+class Workers:
+    """``for work in workers.map(frames)``: analysed working frames, in the order given."""
+
+    def __init__(self, jobs: int, pipeline: str, overrides: dict, available: list[str], keep: list[str]) -> None:
+        import multiprocessing
+
+        self.jobs = jobs
+        self.pool = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start,
+            initargs=(pipeline, overrides, available, keep),
+        )
+
+    def map(self, frames: Iterator[tuple[Any, pl.DataFrame]]) -> Iterator[tuple[Any, pl.DataFrame]]:
+        """(tag, working frame) in; (tag, analysed frame) out, in input order."""
+        pending: deque[tuple[Any, Future]] = deque()
+        try:
+            for tag, work in frames:
+                pending.append((tag, self.pool.submit(_analyse, work)))
+                if len(pending) >= 2 * self.jobs:
+                    tag0, future = pending.popleft()
+                    yield tag0, future.result()
+            while pending:
+                tag0, future = pending.popleft()
+                yield tag0, future.result()
+        except BrokenProcessPool:
+            raise VocError("a worker process died (killed, or out of memory); no output was written: rerun, or use --jobs 1") from None
+
+    def close(self, *, cancel: bool = False) -> None:
+        if cancel:
+            # Interrupted or failed: stop the workers now instead of letting them finish queued batches.
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=cancel)
