@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
 import polars as pl
+import pytest
 
 from tests.conftest import sample
 
@@ -23,3 +26,57 @@ def test_two_workers_give_the_single_process_result_in_input_order(voc, tmp_path
 def test_jobs_must_be_positive(voc, tmp_path):
     result = voc("analyze", sample("ru_reviews.jsonl"), "--jobs", "0", "-o", tmp_path / "x.csv")
     assert result.code == 2 and "--jobs" in result.stderr
+
+
+def _workers(pid: int) -> list[int]:
+    from pathlib import Path
+
+    out = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+            if b"spawn_main" in cmdline:  # not the resource tracker
+                out.append(int(child))
+    return out
+
+
+def _run_and(action, tmp_path):  # noqa: ANN001
+    """Start a --jobs 2 run in a child process, act on it once its workers exist, return (status, stderr)."""
+    import subprocess
+    import sys
+    import time
+
+    cmd = [sys.executable, "-m", "voc", "analyze", sample("ru_reviews.jsonl"), "--batch-size", "4", "--jobs", "2",
+           "-o", str(tmp_path / "out.csv")]  # fmt: skip
+    child = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and child.poll() is None:
+        try:
+            workers = _workers(child.pid)
+        except OSError:
+            workers = []
+        if len(workers) == 2:
+            action(child, workers)
+            break
+        time.sleep(0.05)
+    _, stderr = child.communicate(timeout=120)
+    return child.returncode, stderr
+
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="finds workers through /proc")
+def test_a_killed_worker_stops_the_run_with_one_clear_line_and_no_output(tmp_path):
+    import signal
+
+    status, stderr = _run_and(lambda child, workers: os.kill(workers[0], signal.SIGKILL), tmp_path)
+    assert status == 1 and "worker process died" in stderr and "Traceback" not in stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="finds workers through /proc")
+def test_sigterm_during_a_parallel_run_leaves_nothing_behind(tmp_path):
+    import signal
+
+    status, stderr = _run_and(lambda child, workers: child.send_signal(signal.SIGTERM), tmp_path)
+    assert status == 1 and "interrupted" in stderr and "Traceback" not in stderr
+    assert list(tmp_path.iterdir()) == []  # no output, no temp file
