@@ -22,6 +22,7 @@ import polars as pl
 
 from voc.core import columns as C
 from voc.core.console import Console
+from voc.core.errors import UsageError
 from voc.core.pipeline import Pipeline, load_pipeline
 from voc.read.fields import FieldSpec, Fields
 from voc.read.source import Batch, Source
@@ -31,8 +32,6 @@ class Plan:
     """What one run does to each batch: the columns it reads, the stages that can run, the columns it adds."""
 
     def __init__(self, spec: FieldSpec, columns: list[str], pipeline: Pipeline, console: Console, *, extra: tuple[str, ...] = ()) -> None:
-        from voc.run import clash_renames
-
         self.fields = Fields(spec, columns, console)
         self.pipeline = pipeline.bind(self.fields.provides)
         self.added = [c for c in C.OUTPUT if c in {*self.fields.provides, *self.pipeline.provides, *extra}]
@@ -40,13 +39,47 @@ class Plan:
 
     def analyse(self, batch: Batch, added: list[str] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
         """(output rows, the working frame with every column the stages made)."""
-        work = self.pipeline(self.fields.working(batch))
+        work = self.work(batch)
         return self.output(batch, work, added), work
+
+    def work(self, batch: Batch) -> pl.DataFrame:
+        """The batch's working frame after every stage."""
+        return self.pipeline(self.fields.working(batch))
 
     def output(self, batch: Batch, work: pl.DataFrame, added: list[str] | None = None) -> pl.DataFrame:
         """The user's columns (clashes renamed) followed by voc's."""
         columns = self.added if added is None else added
         return pl.concat([batch.frame.rename(self.renames), work.select(columns)], how="horizontal")
+
+
+def stage_overrides(language: str | None = None, lexicons: str | None = None) -> dict:
+    """Pipeline parameters set from the command line (--language, --lexicons)."""
+    overrides: dict = {}
+    if language:
+        overrides["language"] = {"force": language}
+    if lexicons:
+        folder = Path(lexicons)
+        if not folder.is_dir():
+            raise UsageError(f"--lexicons {lexicons}: not a folder; it should hold <lang>/topics.tsv and the like")
+        overrides["*"] = {"lexicons": str(folder.resolve())}
+    return overrides
+
+
+def clash_renames(columns: list[str], added: list[str], console: Console) -> dict[str, str]:
+    """Input columns named like voc's get the suffix "_input" (contract.md)."""
+    taken = set(columns) | set(added)
+    renames = {}
+    for name in columns:
+        if name in added:
+            new, n = f"{name}_input", 2
+            while new in taken:
+                new, n = f"{name}_input{n}", n + 1
+            taken.add(new)
+            renames[name] = new
+    if renames:
+        listed = ", ".join(f"{old!r} -> {new!r}" for old, new in renames.items())
+        console.warn(f"input column(s) renamed because voc writes columns of the same name: {listed}")
+    return renames
 
 
 class MemorySource(Source):
@@ -78,12 +111,10 @@ class Analyzer:
         lexicons: str | None = None,
         quiet: bool = True,
     ) -> None:
-        from voc.run import AnalyzeRequest, stage_overrides
-
         texts = [text_col] if isinstance(text_col, str) else list(text_col or [])
         self.spec = FieldSpec(text=texts, id=id_col, date=date_col, date_format=date_format, score=score_col,
                               score_scale=score_scale, lang=lang_col, channel=channel_col)  # fmt: skip
-        overrides = stage_overrides(AnalyzeRequest(inputs=[], language=language, lexicons=lexicons))
+        overrides = stage_overrides(language, lexicons)
         self.pipeline = load_pipeline(pipeline, overrides)
         self.console = Console(quiet=quiet)
         self._plans: dict[tuple, Plan] = {}

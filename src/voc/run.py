@@ -17,7 +17,7 @@ from voc.core import columns as C
 from voc.core.console import Console
 from voc.core.errors import UsageError
 from voc.core.pipeline import load_pipeline
-from voc.batch import Plan
+from voc.batch import Plan, stage_overrides
 from voc.read import FieldSpec, open_inputs
 from voc.read.source import ReadOptions, private_workdir
 from voc.write import open_writer, output_format
@@ -60,7 +60,7 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
     if request.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     _refuse_overwriting_inputs(request)
-    pipeline = load_pipeline(request.pipeline, stage_overrides(request))
+    pipeline = load_pipeline(request.pipeline, stage_overrides(request.language, request.lexicons))
     store = _open_store(request.store)
     kept: list[pl.DataFrame] = []  # the store's columns of every batch, appended once the output is whole
 
@@ -103,7 +103,7 @@ def _analysed(request: AnalyzeRequest, table, plan: Plan):  # noqa: ANN001, ANN2
     head = [b for b in (next(batches, None), next(batches, None)) if b is not None]
     if request.jobs == 1 or len(head) < 2:
         for batch in (*head, *batches):
-            yield batch, plan.pipeline(plan.fields.working(batch))
+            yield batch, plan.work(batch)
         return
     from itertools import chain
 
@@ -111,7 +111,8 @@ def _analysed(request: AnalyzeRequest, table, plan: Plan):  # noqa: ANN001, ANN2
     from voc.report.store import STORED
 
     keep = list(dict.fromkeys([*plan.added, *STORED]))
-    workers = Workers(request.jobs, request.pipeline, stage_overrides(request), plan.fields.provides, keep)
+    overrides = stage_overrides(request.language, request.lexicons)
+    workers = Workers(request.jobs, request.pipeline, overrides, plan.fields.provides, keep)
     finished = False
     try:
         yield from workers.map((b, plan.fields.working(b)) for b in chain(head, batches))
@@ -170,36 +171,6 @@ def _analyze_and_discover(request, fmt, table, plan, workdir, console, store, ke
             writer.write(frame.select([*frame.columns[: frame.width - len(added)], *added]))
             offset += frame.height
     return writer
-
-
-def stage_overrides(request: AnalyzeRequest) -> dict:
-    """Pipeline parameters set from the command line (--language, --lexicons)."""
-    overrides: dict = {}
-    if request.language:
-        overrides["language"] = {"force": request.language}
-    if request.lexicons:
-        folder = Path(request.lexicons)
-        if not folder.is_dir():
-            raise UsageError(f"--lexicons {request.lexicons}: not a folder; it should hold <lang>/topics.tsv and the like")
-        overrides["*"] = {"lexicons": str(folder.resolve())}
-    return overrides
-
-
-def clash_renames(columns: list[str], added: list[str], console: Console) -> dict[str, str]:
-    """Input columns named like voc's get the suffix "_input" (contract.md)."""
-    taken = set(columns) | set(added)
-    renames = {}
-    for name in columns:
-        if name in added:
-            new, n = f"{name}_input", 2
-            while new in taken:
-                new, n = f"{name}_input{n}", n + 1
-            taken.add(new)
-            renames[name] = new
-    if renames:
-        listed = ", ".join(f"{old!r} -> {new!r}" for old, new in renames.items())
-        console.warn(f"input column(s) renamed because voc writes columns of the same name: {listed}")
-    return renames
 
 
 def _refuse_overwriting_inputs(request: AnalyzeRequest) -> None:

@@ -24,7 +24,8 @@ from voc.discover.features import features
 from voc.discover.outputs import write_all
 from voc.read import FieldSpec, Fields, open_inputs
 from voc.read.source import ReadOptions, private_workdir
-from voc.run import DEFAULT_BATCH_SIZE, AnalyzeRequest, stage_overrides
+from voc.batch import stage_overrides
+from voc.run import DEFAULT_BATCH_SIZE
 
 DISCOVERED = C.DISCOVERED_TOPIC
 DISCOVERED_LABEL = C.DISCOVERED_TOPIC_LABEL
@@ -54,7 +55,7 @@ class Discovered:
 
 
 def discover_topics(request: TopicsRequest, console: Console) -> Discovered:
-    overrides = stage_overrides(AnalyzeRequest(inputs=request.inputs, language=request.language, lexicons=request.lexicons))
+    overrides = stage_overrides(request.language, request.lexicons)
     lexicons = overrides.get("*", {}).get("lexicons")
     pipeline = load_pipeline(request.pipeline, overrides)
     rows, feats = [], []

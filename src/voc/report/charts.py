@@ -56,15 +56,21 @@ def _tidy(ax, report: Report) -> None:  # noqa: ANN001
     ax.get_xticklabels()[-1].set_fontweight("bold")  # the reported period
 
 
+def _by_sentiment(table, draw) -> list[int]:  # noqa: ANN001
+    """Stacks the negative, neutral and positive counts of ``table`` with ``draw`` (a bar or barh call); returns the totals."""
+    base = [0] * table.height
+    for column, colour in (("negative", NEGATIVE), ("neutral", NEUTRAL), ("positive", POSITIVE)):
+        values = table[column].to_list()
+        draw(values, base, color=colour, label=column)
+        base = [b + v for b, v in zip(base, values)]
+    return base
+
+
 def _volume(report: Report) -> bytes:
     trend = report.tables["trend"]
     fig, ax = _figure()
     x = list(range(trend.height))
-    bottom = [0] * trend.height
-    for column, colour in (("negative", NEGATIVE), ("neutral", NEUTRAL), ("positive", POSITIVE)):
-        values = trend[column].to_list()
-        ax.bar(x, values, bottom=bottom, color=colour, label=column, width=0.7)
-        bottom = [b + v for b, v in zip(bottom, values)]
+    totals = _by_sentiment(trend, lambda values, base, **style: ax.bar(x, values, bottom=base, width=0.7, **style))
     ax.set_ylabel("comments")
     share = ax.twinx()
     share.plot(x, [None if v is None else 100 * v for v in trend["negative_share"].to_list()], color="#222222",
@@ -75,7 +81,7 @@ def _volume(report: Report) -> bytes:
     _tidy(ax, report)
     handles = ax.get_legend_handles_labels()[0] + share.get_legend_handles_labels()[0]
     ax.legend(handles, [h.get_label() for h in handles], fontsize=8, ncols=4, loc="upper left", frameon=False)
-    ax.set_ylim(0, max(bottom + [1]) * 1.25)
+    ax.set_ylim(0, max(totals + [1]) * 1.25)
     return _png(fig)
 
 
@@ -96,12 +102,8 @@ def _scope(report: Report) -> bytes:
 def _topics(report: Report) -> bytes:
     table = report.tables["topics"].reverse()  # matplotlib draws the first bar at the bottom
     fig, ax = _figure(8.0, 0.9 + 0.32 * table.height)
-    names = [report.labels.get(t, t) for t in table["topic"].to_list()]
-    left = [0] * table.height
-    for column, colour in (("negative", NEGATIVE), ("neutral", NEUTRAL), ("positive", POSITIVE)):
-        values = table[column].to_list()
-        ax.barh(names, values, left=left, color=colour, label=column, height=0.65)
-        left = [a + b for a, b in zip(left, values)]
+    names = table["name"].to_list()
+    _by_sentiment(table, lambda values, base, **style: ax.barh(names, values, left=base, height=0.65, **style))
     ax.set_xlabel("mentions")
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="y", labelsize=8)
