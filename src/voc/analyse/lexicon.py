@@ -54,6 +54,10 @@ class PatternSet:
 
     by_key: dict[str, list[Pattern]] = field(default_factory=dict)
     by_prefix: dict[str, list[Pattern]] = field(default_factory=dict)  # keyed by the prefix's first 3 letters
+    # Patterns whose first element matches a token, per (keys, form), sorted as at() returns them.
+    # Feedback repeats its words, so almost every lookup after the first few thousand
+    # comments is one dict hit; this was the largest single cost of the analysis.
+    _first: dict[tuple, tuple[Pattern, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, pattern: Pattern) -> None:
         first = pattern.elements[0]
@@ -62,19 +66,31 @@ class PatternSet:
         else:
             for key in first.keys:
                 self.by_key.setdefault(key, []).append(pattern)
+        self._first.clear()
 
     def at(self, tokens: Sequence[Token], i: int) -> list[Pattern]:
         """Patterns matching at position ``i``, longest first."""
-        seen: dict[int, Pattern] = {}
         token = tokens[i]
+        candidates = self._first.get((token.keys, token.form))
+        if candidates is None:
+            candidates = self._candidates(token)
+        if not candidates:
+            return []
+        return [p for p in candidates if len(p.elements) == 1 or _matches(p, tokens, i)]
+
+    def _candidates(self, token: Token) -> tuple[Pattern, ...]:
+        seen: dict[int, Pattern] = {}
         for key in token.keys:
             for p in self.by_key.get(key, ()):
                 seen[id(p)] = p
             for p in self.by_prefix.get(key[:3], ()):
-                seen[id(p)] = p
-        found = [p for p in seen.values() if _matches(p, tokens, i)]
+                if p.elements[0].matches(token):
+                    seen[id(p)] = p
         # Longest first; among equals, a match on the written form beats a match on the lemma.
-        found.sort(key=lambda p: (-len(p.elements), token.form not in p.elements[0].keys))
+        found = tuple(sorted(seen.values(), key=lambda p: (-len(p.elements), token.form not in p.elements[0].keys)))
+        if len(self._first) >= _FIRST_CACHE:
+            self._first.clear()  # a vocabulary this large is past its frequent words anyway
+        self._first[(token.keys, token.form)] = found
         return found
 
     def find(self, tokens: Sequence[Token]) -> Iterator[tuple[int, Pattern]]:
@@ -83,10 +99,23 @@ class PatternSet:
                 yield i, p
 
 
+_FIRST_CACHE = 100_000
+
+
 def _matches(pattern: Pattern, tokens: Sequence[Token], i: int) -> bool:
-    if i + len(pattern.elements) > len(tokens):
+    """Whether the elements after the first match the tokens after ``tokens[i]``."""
+    elements = pattern.elements
+    if i + len(elements) > len(tokens):
         return False
-    return all(e.matches(tokens[i + k]) for k, e in enumerate(pattern.elements))
+    for k in range(1, len(elements)):
+        element, keys = elements[k], tokens[i + k].keys
+        # Element.matches, inlined: this loop runs for every multi-word candidate.
+        if element.prefix:
+            if not any(key.startswith(element.prefix) for key in keys):
+                return False
+        elif element.keys.isdisjoint(keys):
+            return False
+    return True
 
 
 @dataclass
@@ -103,11 +132,10 @@ class Lexicon:
     empty_answers: set[str] = field(default_factory=set)
     emoji: dict[str, float] = field(default_factory=dict)
 
-    def contrast_at(self, words, i: int, lang: str) -> int:  # noqa: ANN001 - spaCy tokens
-        """Length of the contrast word or phrase starting at ``words[i]`` (0 if none)."""
-        first = fold(words[i].lower_, lang)
-        for seq in self.contrast.get(first, ()):
-            if i + len(seq) <= len(words) and all(fold(words[i + k].lower_, lang) == w for k, w in enumerate(seq)):
+    def contrast_at(self, forms: Sequence[str], i: int) -> int:
+        """Length of the contrast word or phrase starting at ``forms[i]`` (0 if none); ``forms`` are folded lower-case words."""
+        for seq in self.contrast.get(forms[i], ()):
+            if i + len(seq) <= len(forms) and all(forms[i + k] == w for k, w in enumerate(seq)):
                 return len(seq)
         return 0
 

@@ -75,12 +75,13 @@ def to_parsed(doc, lang: str, lexicon: Lexicon) -> Parsed:  # noqa: ANN001 - a s
     shouting = doc.text.isupper()
     out = Parsed(lang)
     for sent in doc.sents:
+        words = [_word(t.text, t.lemma_, lang, t.is_punct, t.is_alpha) for t in sent]
+        forms = [w[2] for w in words]
         clause_tokens: list[Token] = []
         after = False
         i = 0
-        words = list(sent)
         while i < len(words):
-            span = lexicon.contrast_at(words, i, lang)
+            span = lexicon.contrast_at(forms, i) if forms[i] in lexicon.contrast else 0
             if span and clause_tokens:
                 out.clauses.append(_clause(clause_tokens, after))
                 clause_tokens, after = [], True
@@ -88,7 +89,9 @@ def to_parsed(doc, lang: str, lexicon: Lexicon) -> Parsed:  # noqa: ANN001 - a s
                 i += span  # the contrast word itself carries no sentiment or topic
                 after = True
                 continue
-            clause_tokens.append(make_token(words[i], lang, shouting))
+            text, keys, form, punct, alpha, elongated = words[i]
+            caps = not shouting and alpha and len(text) > 1 and text.isupper()
+            clause_tokens.append(Token(text, keys, form, punct, caps, elongated))
             i += 1
         if clause_tokens:
             out.clauses.append(_clause(clause_tokens, after))
@@ -108,17 +111,11 @@ def _clause(tokens: list[Token], after_contrast: bool) -> Clause:
     )
 
 
-def make_token(token, lang: str, shouting: bool) -> Token:  # noqa: ANN001 - a spaCy Token
-    text = token.text
-    keys, elongated = token_keys(text, token.lemma_, lang)
-    return Token(
-        text=text,
-        keys=keys,
-        form=fold(text.lower(), lang),
-        punct=token.is_punct,
-        caps=not shouting and len(text) > 1 and text.isupper() and token.is_alpha,
-        elongated=elongated,
-    )
+@lru_cache(maxsize=300_000)
+def _word(text: str, lemma: str, lang: str, punct: bool, alpha: bool) -> tuple[str, tuple[str, ...], str, bool, bool, bool]:
+    """(text, keys, folded form, punct, alpha, elongated) of a word: the same word costs one dict hit the next time."""
+    keys, elongated = token_keys(text, lemma, lang)
+    return text, keys, fold(text.lower(), lang), punct, alpha, elongated
 
 
 # simplemma leaves some Polish adjective forms as they are ("miła", "nieuprzejma");

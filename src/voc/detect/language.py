@@ -83,7 +83,9 @@ class LinguaLanguage(Stage):
         # Feedback repeats itself ("ok", "super", "Polecam"): score each distinct text once.
         unique = sorted({c for c, ok in zip(cleaned, has_signal) if ok})
         values = self._detector().compute_language_confidence_values_in_parallel(unique) if unique else []
-        scored = {text: [(cv.language.iso_code_639_1.name.lower(), cv.value) for cv in cvs] for text, cvs in zip(unique, values)}
+        codes = _codes()
+        # Zero confidences can neither win nor add to the total: dropping them halves the loop below.
+        scored = {text: [(codes[cv.language], cv.value) for cv in cvs if cv.value > 0] for text, cvs in zip(unique, values)}
 
         langs: list[str] = []
         confs: list[float] = []
@@ -113,6 +115,14 @@ def _detector_for(codes: tuple[str, ...]):
 
     langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
     return LanguageDetectorBuilder.from_languages(*langs).build()
+
+
+@cache
+def _codes() -> dict:
+    """lingua Language -> ISO 639-1 code, built once (the enum's attributes are slow to read per value)."""
+    from lingua import Language
+
+    return {language: language.iso_code_639_1.name.lower() for language in Language.all()}
 
 
 def _check_codes(codes: Sequence[str]) -> None:
