@@ -1,10 +1,13 @@
 """Analysis in worker processes with results in input order (`voc analyze --jobs N`; reads working frames, returns analysed columns).
 
 The main process reads each batch and builds its working frame (cheap, and it
-keeps one decision per run: the score scale, the counts behind warnings).
-Workers run the pipeline's stages, the expensive part, and send back only the
-columns the output and the store need. At most two batches per worker are in
-flight, so memory stays bounded however large the input.
+keeps one decision per run: the score scale, the counts behind warnings). It
+also runs language detection (``IN_MAIN``): lingua's n-gram models are the
+largest thing voc loads (about 450 MB) and detection is a fifth of the work,
+so one copy in the main process beats one per worker. Workers run the other
+stages and send back only the columns the output and the store need. At most
+two batches per worker are in flight, so memory stays bounded however large
+the input.
 
 Workers are started with "spawn": polars and the model libraries run threads,
 and a forked copy of a threaded process can deadlock. Each worker loads the
@@ -28,6 +31,8 @@ from voc.core.errors import VocError
 
 _worker: dict[str, Any] = {}
 
+IN_MAIN = ("language",)  # roles of the leading stages the main process runs (see above)
+
 
 def default_jobs() -> int:
     try:
@@ -40,8 +45,14 @@ def _start(pipeline: str, overrides: dict, available: list[str], keep: list[str]
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from voc.core.pipeline import load_pipeline
 
-    _worker["pipeline"] = load_pipeline(pipeline, overrides).bind(available)
+    _, _worker["pipeline"] = load_pipeline(pipeline, overrides).bind(available).split(IN_MAIN)
     _worker["keep"] = keep
+    for stage in _worker["pipeline"].stages:
+        stage.warm()
+
+
+def _ready() -> None:
+    """A no-op task: submitting one per worker starts them all at once."""
 
 
 def _analyse(work: pl.DataFrame) -> pl.DataFrame:
@@ -50,7 +61,11 @@ def _analyse(work: pl.DataFrame) -> pl.DataFrame:
 
 
 class Workers:
-    """``for work in workers.map(frames)``: analysed working frames, in the order given."""
+    """``for work in workers.map(frames)``: analysed working frames, in the order given.
+
+    ``available`` are the columns of the working frames as built by the reader;
+    the frames sent must already have been through ``split(IN_MAIN)[0]``.
+    """
 
     def __init__(self, jobs: int, pipeline: str, overrides: dict, available: list[str], keep: list[str]) -> None:
         import multiprocessing
@@ -62,6 +77,10 @@ class Workers:
             initializer=_start,
             initargs=(pipeline, overrides, available, keep),
         )
+        # Workers start on demand; start them all now, so that they load their models
+        # while the main process reads the first batches and loads its own.
+        for _ in range(jobs):
+            self.pool.submit(_ready)
 
     def map(self, frames: Iterator[tuple[Any, pl.DataFrame]]) -> Iterator[tuple[Any, pl.DataFrame]]:
         """(tag, working frame) in; (tag, analysed frame) out, in input order."""

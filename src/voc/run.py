@@ -107,15 +107,17 @@ def _analysed(request: AnalyzeRequest, table, plan: Plan):  # noqa: ANN001, ANN2
         return
     from itertools import chain
 
-    from voc.parallel import Workers
+    from voc.parallel import IN_MAIN, Workers
     from voc.report.store import STORED
 
     keep = list(dict.fromkeys([*plan.added, *STORED]))
     overrides = stage_overrides(request.language, request.lexicons)
+    here, _ = plan.pipeline.split(IN_MAIN)
+    here = here.configured(threads=1)  # the cores are the workers'
     workers = Workers(request.jobs, request.pipeline, overrides, plan.fields.provides, keep)
     finished = False
     try:
-        yield from workers.map((b, plan.fields.working(b)) for b in chain(head, batches))
+        yield from workers.map((b, here(plan.fields.working(b))) for b in chain(head, batches))
         finished = True
     finally:
         workers.close(cancel=not finished)

@@ -119,3 +119,21 @@ def test_broken_files(tmp_path):
         load_pipeline(toml(tmp_path, '[pipeline]\nstages = ["x"]\n'))
     with pytest.raises(PipelineError, match="unknown pipeline 'nope': use one of default"):
         load_pipeline("nope")
+
+
+def test_split_runs_the_same_stages_in_two_parts():
+    pipeline = load_pipeline("default").bind([C.TEXT])
+    head, tail = pipeline.split(["language"])
+    assert [s.role for s in head.stages] == ["language"]
+    assert [s.role for s in tail.stages] == [s.role for s in pipeline.stages[1:]]
+    frame = pl.DataFrame({C.TEXT: ["Il corriere è arrivato in ritardo", "great app"]})
+    assert tail(head(frame)).drop(["_parsed", "_clause_scores", "_topic_hits"]).equals(
+        pipeline(frame).drop(["_parsed", "_clause_scores", "_topic_hits"])
+    )
+
+
+def test_configured_sets_a_parameter_on_a_copy_of_the_stages_that_take_it():
+    pipeline = load_pipeline("default")
+    one = pipeline.configured(threads=1)
+    assert one.stages[0].threads == 1 and pipeline.stages[0].threads == 0
+    assert one.stages[1] is pipeline.stages[1]  # the nlp stage has no such parameter

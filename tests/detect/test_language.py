@@ -121,3 +121,19 @@ def test_bad_parameters_are_refused():
         LinguaLanguage(languages=["it", "zz"])
     with pytest.raises(ValueError, match="two-letter"):
         LinguaLanguage(force="italian")
+    with pytest.raises(ValueError, match="accuracy must be"):
+        LinguaLanguage(accuracy="medium")
+
+
+ALL_CASES = [t for texts in CASES.values() for t in texts]
+
+
+def test_one_thread_gives_the_same_answers_as_all_cores():
+    # voc analyze --jobs runs detection in the main process on one thread.
+    assert detect(ALL_CASES, threads=1) == detect(ALL_CASES)
+
+
+def test_low_accuracy_mode_still_reads_sentences():
+    # The light mode (30 MB instead of 450 MB) is for long texts; sentences stay right.
+    sentences = [CASES[lang][0] for lang in CASES] + ["Nadal czekam na zwrot pieniędzy, już trzeci tydzień"]
+    assert [lang for lang, _ in detect(sentences, accuracy="low")] == ["it", "pl", "ru", "en", "pl"]

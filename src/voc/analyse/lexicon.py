@@ -99,7 +99,7 @@ class PatternSet:
                 yield i, p
 
 
-_FIRST_CACHE = 100_000
+_FIRST_CACHE = 50_000
 
 
 def _matches(pattern: Pattern, tokens: Sequence[Token], i: int) -> bool:

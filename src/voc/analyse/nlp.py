@@ -2,11 +2,11 @@
 
 One spaCy pipeline per analysed language, built from ``spacy.blank(lang)``
 with a sentencizer and voc's lemmatizer component, loaded lazily and once per
-process. The lemmatizer backs onto what ships as a package: spaCy's lookup
-tables (spacy-lookups-data) for Italian and English, pymorphy3 for Russian and
+process. The lemmatizer backs onto what ships as a package (lemmatizers.py):
+spaCy's lookup tables for Italian and English, pymorphy3 for Russian and
 simplemma for Polish (spaCy's own Polish lemmatizer needs a POS tagger, which
-has no offline model). Lemmas are cached per word: feedback repeats its
-vocabulary, and this is the hot path.
+has no offline model). Lemmas and each word's match keys are cached per word:
+feedback repeats its vocabulary, and this is the hot path.
 
 Sentences are cut into clauses at contrast words ("ma", "ale", "но", "but"),
 so "great product but support never answered" gives a positive clause and a
@@ -20,6 +20,7 @@ from typing import Callable, ClassVar
 
 import polars as pl
 
+from voc.analyse.lemmatizers import BACKENDS
 from voc.analyse.lexicon import Lexicon, load_lexicon
 from voc.analyse.text import Clause, Parsed, Token, collapse, fold
 from voc.core import columns as C
@@ -45,13 +46,18 @@ class SpacyParser(Stage):
     ) -> None:
         self.lemmatizers = dict(DEFAULT_LEMMATIZERS if lemmatizers is None else lemmatizers)
         for lang, backend in self.lemmatizers.items():
-            if backend not in _BACKENDS:
-                raise ValueError(f"unknown lemmatizer {backend!r} for {lang}: use one of {', '.join(_BACKENDS)}")
+            if backend not in BACKENDS:
+                raise ValueError(f"unknown lemmatizer {backend!r} for {lang}: use one of {', '.join(BACKENDS)}")
         self.lexicons = lexicons
         self.batch_size = int(batch_size)
         # A pasted log or e-mail thread of a megabyte says what it says in its first
         # pages; cutting there keeps the cost of one row bounded (spaCy refuses 1M+).
         self.max_chars = int(max_chars)
+
+    def warm(self) -> None:
+        for lang, backend in self.lemmatizers.items():
+            pipeline_for(lang, backend)
+            load_lexicon(lang, self.lexicons)
 
     def __call__(self, frame: pl.DataFrame) -> pl.DataFrame:
         texts = frame.get_column(C.TEXT).to_list()
@@ -111,7 +117,7 @@ def _clause(tokens: list[Token], after_contrast: bool) -> Clause:
     )
 
 
-@lru_cache(maxsize=300_000)
+@lru_cache(maxsize=200_000)
 def _word(text: str, lemma: str, lang: str, punct: bool, alpha: bool) -> tuple[str, tuple[str, ...], str, bool, bool, bool]:
     """(text, keys, folded form, punct, alpha, elongated) of a word: the same word costs one dict hit the next time."""
     keys, elongated = token_keys(text, lemma, lang)
@@ -175,27 +181,4 @@ def _lemma(lang: str, word: str) -> str:
 @cache
 def lemmatizer(lang: str, backend: str) -> Callable[[str], str]:
     """A cached word -> lemma function for ``lang`` using ``backend``."""
-    return lru_cache(maxsize=500_000)(_BACKENDS[backend](lang))
-
-
-def _lookup_backend(lang: str) -> Callable[[str], str]:
-    from spacy.lookups import load_lookups
-
-    table = load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
-    return lambda word: table.get(word, word)
-
-
-def _pymorphy_backend(lang: str) -> Callable[[str], str]:
-    import pymorphy3
-
-    morph = pymorphy3.MorphAnalyzer(lang=lang)
-    return lambda word: morph.parse(word)[0].normal_form
-
-
-def _simplemma_backend(lang: str) -> Callable[[str], str]:
-    import simplemma
-
-    return lambda word: simplemma.lemmatize(word, lang=lang).lower()
-
-
-_BACKENDS = {"lookup": _lookup_backend, "pymorphy3": _pymorphy_backend, "simplemma": _simplemma_backend}
+    return lru_cache(maxsize=200_000)(BACKENDS[backend](lang))

@@ -16,6 +16,7 @@ provided by the reader or an earlier stage.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import inspect
 import tomllib
@@ -54,7 +55,29 @@ class Pipeline:
                 )
             have.update(stage.provides)
             kept.append(stage)
-        return Pipeline(self.name, kept, self.description, self.source, self.settings)
+        return self._with(kept)
+
+    def split(self, roles: Iterable[str]) -> tuple["Pipeline", "Pipeline"]:
+        """(the leading stages whose role is in ``roles``, the rest): run one part here and the other elsewhere."""
+        roles = set(roles)
+        n = 0
+        while n < len(self.stages) and self.stages[n].role in roles:
+            n += 1
+        return self._with(self.stages[:n]), self._with(self.stages[n:])
+
+    def configured(self, **params: Any) -> "Pipeline":
+        """A copy whose stages that take these parameters have them set; the others are shared."""
+        stages = []
+        for stage in self.stages:
+            accepted = inspect.signature(type(stage).__init__).parameters
+            if all(p in accepted for p in params):
+                stage = copy.copy(stage)
+                stage.__dict__.update(params)
+            stages.append(stage)
+        return self._with(stages)
+
+    def _with(self, stages: list[Stage]) -> "Pipeline":
+        return Pipeline(self.name, stages, self.description, self.source, self.settings)
 
     @property
     def provides(self) -> list[str]:

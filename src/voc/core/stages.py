@@ -45,6 +45,9 @@ class Stage:
     def __call__(self, frame: pl.DataFrame) -> pl.DataFrame:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def warm(self) -> None:
+        """Load what the stage loads on first use, now (a worker process does this while the main one reads)."""
+
     def __getstate__(self) -> dict:
         # Loaded state (trailing underscore) is rebuilt in each worker process.
         return {k: v for k, v in self.__dict__.items() if not k.endswith("_")}

@@ -22,7 +22,6 @@ _NOISE = re.compile(
 # Everything that is not a letter (or an apostrophe inside a word, as in
 # "l'hotel", "don't") becomes a space: digits, "_", emoji, symbols, punctuation.
 _NON_LETTERS = re.compile(r"(?:[^\w'’]|[\d_])+|(?<!\w)['’]|['’](?!\w)")
-_SPACES = re.compile(r"\s+")
 
 
 def clean_for_detection(text: str | None, max_chars: int = 1000) -> str:
@@ -38,7 +37,7 @@ def clean_for_detection(text: str | None, max_chars: int = 1000) -> str:
     if "@" in text or "://" in text or "www." in text or "RT" in text:  # the only ways _NOISE can match
         text = _NOISE.sub(" ", text)
     text = _NON_LETTERS.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()[:max_chars]
+    return " ".join(text.split())[:max_chars]
 
 
 def has_signal(cleaned: str) -> bool:
