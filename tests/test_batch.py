@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import polars as pl
 import pyarrow as pa
@@ -11,6 +12,7 @@ import pytest
 from tests.conftest import sample
 from voc.batch import Analyzer
 from voc.core import columns as C
+from voc.core.errors import UsageError
 
 VOC = [C.VOC_ID, C.LANGUAGE, C.LANGUAGE_CONFIDENCE, C.SENTIMENT, C.SENTIMENT_SCORE, C.TOPICS, C.TOPIC_SENTIMENTS, C.SCOPE, C.EVIDENCE]
 
@@ -47,3 +49,21 @@ def test_clashing_columns_are_renamed_and_bad_input_is_refused(analyzer):
     assert out.columns[:2] == ["comment", "language_input"] and out["language"][0] == "it"
     with pytest.raises(TypeError, match="polars DataFrame or a pyarrow"):
         analyzer([{"comment": "x"}])
+
+
+def test_discovered_topics_from_a_saved_model_batch_by_batch(voc, tmp_path):
+    # Fit once (what a driver does on a sample), then assign in batches as any engine would.
+    model = tmp_path / "model"
+    fitted = voc("analyze", sample("en_feedback_mixed.csv"), "--format", "parquet", "--discover", "--topic-model", model, "--seed", "7")
+    assert fitted.code == 0, fitted.err
+    labels = set(json.loads((model / "labels.json").read_text(encoding="utf-8")).values())
+    frame = pl.read_csv(sample("en_feedback_mixed.csv"), infer_schema=False)
+    analyzer = Analyzer(text_col="comment", topic_model=str(model))
+    out = pl.concat([analyzer(frame.slice(0, 70), source="en_feedback_mixed.csv"),
+                     analyzer(frame.slice(70), source="en_feedback_mixed.csv", first_row=71)])  # fmt: skip
+    cli = pl.read_parquet(io.BytesIO(fitted.stdout))
+    assert out.columns == cli.columns
+    assert set(out[C.DISCOVERED_TOPIC_LABEL]) <= labels
+    assert (out[C.DISCOVERED_TOPIC] == cli[C.DISCOVERED_TOPIC]).mean() >= 0.8
+    with pytest.raises(UsageError, match="no topic model"):
+        Analyzer(text_col="comment", topic_model=str(tmp_path / "none"))

@@ -5,6 +5,10 @@
     analyze = Analyzer(text_col="comment", id_col="ticket_id")
     out = analyze(frame)          # polars DataFrame, pyarrow RecordBatch or Table in; the same type out
 
+``topic_model=DIR`` also assigns discovered topics with a model fitted once by
+``voc analyze SAMPLE --discover --topic-model DIR`` (fit on a sample, assign
+everywhere: the way topic discovery scales).
+
 `voc analyze` runs exactly this per batch (see run.py), so any engine that
 calls it gets the CLI's results. An Analyzer loads its pipeline once, and the
 stages load lexicons and models on first use and share them within the
@@ -109,6 +113,7 @@ class Analyzer:
         pipeline: str = "default",
         language: str | None = None,
         lexicons: str | None = None,
+        topic_model: str | None = None,
         quiet: bool = True,
     ) -> None:
         texts = [text_col] if isinstance(text_col, str) else list(text_col or [])
@@ -118,22 +123,55 @@ class Analyzer:
         self.pipeline = load_pipeline(pipeline, overrides)
         self.console = Console(quiet=quiet)
         self._plans: dict[tuple, Plan] = {}
+        self.topics = _SavedTopics(topic_model, overrides.get("*", {}).get("lexicons")) if topic_model else None
 
     def __call__(self, batch: Any, *, source: str = "batch", first_row: int = 1) -> Any:
         """Analyse one batch; rows without --id-col get voc_id ``source:row`` counted from ``first_row``."""
         frame = _to_polars(batch)
         key = tuple(frame.schema.items())
         if key not in self._plans:
-            self._plans[key] = Plan(self.spec, frame.columns, self.pipeline, self.console)
+            extra = (C.DISCOVERED_TOPIC, C.DISCOVERED_TOPIC_LABEL) if self.topics else ()
+            self._plans[key] = Plan(self.spec, frame.columns, self.pipeline, self.console, extra=extra)
         plan = self._plans[key]
-        out, _ = plan.analyse(Batch(MemorySource(source, frame.schema), frame, first_row))
-        return _like(batch, out)
+        one = Batch(MemorySource(source, frame.schema), frame, first_row)
+        work = plan.work(one)
+        if self.topics:
+            work = work.with_columns(self.topics.assign(work))
+        return _like(batch, plan.output(one, work))
 
     def output_schema(self, batch: Any) -> Any:
         """The schema the output of a batch shaped like ``batch`` will have (Spark wants it up front)."""
         empty = _to_polars(batch).clear()
         out = self(empty)
         return _like(batch, _to_polars(out)).schema if not isinstance(batch, pl.DataFrame) else out.schema
+
+
+class _SavedTopics:
+    """Discovered topics from a model fitted once (on a sample, on one machine), assigned batch by batch."""
+
+    def __init__(self, folder: str, lexicons: str | None) -> None:
+        from voc.discover.engine import Discovery, load_labels
+
+        self.model = Discovery.load(Path(folder))
+        self.labels = load_labels(Path(folder))
+        self.lexicons = lexicons
+
+    def assign(self, work: pl.DataFrame) -> list[pl.Series]:
+        from voc.analyse.nlp import PARSED
+        from voc.discover.describe import OUTLIER
+        from voc.discover.features import features
+
+        feats = [features(p, t, self.lexicons) for p, t in zip(work.get_column(PARSED).to_list(), work.get_column(C.TOPICS).to_list())]
+        usable = [i for i, f in enumerate(feats) if f]
+        topics = [OUTLIER] * len(feats)
+        if usable:
+            found = self.model.transform([feats[i] for i in usable], [" ".join(feats[i]) for i in usable])
+            for i, t in zip(usable, found):
+                topics[i] = int(t)
+        return [
+            pl.Series(C.DISCOVERED_TOPIC, topics, dtype=pl.Int64),
+            pl.Series(C.DISCOVERED_TOPIC_LABEL, [self.labels.get(t, str(t)) for t in topics], dtype=pl.String),
+        ]
 
 
 def _to_polars(batch: Any) -> pl.DataFrame:

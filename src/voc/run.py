@@ -138,6 +138,7 @@ def _analyze_and_discover(request, fmt, table, plan, workdir, console, store, ke
     from voc.analyse.nlp import PARSED
     from voc.core.errors import PipelineError
     from voc.discover.describe import describe
+    from voc.discover.engine import Discovery, save_labels
     from voc.topics import assign_topics, collect
 
     pipeline, added = plan.pipeline, plan.added
@@ -156,8 +157,11 @@ def _analyze_and_discover(request, fmt, table, plan, workdir, console, store, ke
                 kept.append(store.canonical(work))
             spool.write(out)
             progress.update(bytes_done=table.bytes_read(), rows=batch.frame.height)
+    fitting = not (request.topic_model and Discovery.exists(Path(request.topic_model)))
     assigned = assign_topics(feats, seed=request.seed, model_dir=request.topic_model, min_topic_size=None, console=console)
     labels = {s.topic: s.label for s in describe(rows, assigned, feats)}
+    if fitting and request.topic_model:
+        save_labels(Path(request.topic_model), labels)
 
     import pyarrow.parquet as pq
 

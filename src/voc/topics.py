@@ -19,7 +19,7 @@ from voc.core.console import Console
 from voc.core.errors import PipelineError
 from voc.core.pipeline import load_pipeline
 from voc.discover.describe import OUTLIER, TopicSummary, describe
-from voc.discover.engine import Discovery
+from voc.discover.engine import Discovery, save_labels
 from voc.discover.features import features
 from voc.discover.outputs import write_all
 from voc.read import FieldSpec, Fields, open_inputs
@@ -72,9 +72,12 @@ def discover_topics(request: TopicsRequest, console: Console) -> Discovered:
                 collect(work, ids, rows, feats, lexicons)
                 progress.update(bytes_done=table.bytes_read(), rows=work.height)
 
+    fitting = not (request.model_dir and Discovery.exists(Path(request.model_dir)))
     assigned = assign_topics(feats, seed=request.seed, model_dir=request.model_dir, min_topic_size=request.min_topic_size, console=console)
     summaries = describe(rows, assigned, feats)
     labels = {s.topic: s.label for s in summaries}
+    if fitting and request.model_dir:
+        save_labels(Path(request.model_dir), labels)
     assignments = pl.DataFrame(
         {
             "id": [r["id"] for r in rows],

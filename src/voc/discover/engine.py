@@ -14,6 +14,7 @@ same topics (UMAP and SVD are seeded; UMAP then runs single-threaded).
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 from pathlib import Path
@@ -24,6 +25,7 @@ from voc.core.errors import UsageError, VocError
 from voc.discover.embedding import FeatureEmbedder
 
 MODEL_FILE = "voc_topics.pkl"
+LABELS_FILE = "labels.json"  # topic -> label, as described on the data the model was fitted on
 
 
 class Discovery:
@@ -122,6 +124,20 @@ class Discovery:
     @staticmethod
     def exists(folder: Path) -> bool:
         return (folder / MODEL_FILE).exists()
+
+
+def save_labels(folder: Path, labels: dict[int, str]) -> None:
+    """Keep the fitted topics' labels beside the model, so that assigning batch by batch (voc.batch, voc.spark) names them the same."""
+    tmp = folder / (LABELS_FILE + ".part")
+    tmp.write_text(json.dumps({str(k): v for k, v in sorted(labels.items())}, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, folder / LABELS_FILE)
+
+
+def load_labels(folder: Path) -> dict[int, str]:
+    try:
+        return {int(k): v for k, v in json.loads((folder / LABELS_FILE).read_text(encoding="utf-8")).items()}
+    except FileNotFoundError:
+        raise UsageError(f"no {LABELS_FILE} in {folder}: fit the model again with `voc analyze SAMPLE --discover --topic-model {folder}`") from None
 
 
 def _quiet_bertopic() -> None:
