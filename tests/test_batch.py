@@ -55,7 +55,7 @@ def test_discovered_topics_from_a_saved_model_batch_by_batch(voc, tmp_path):
     # Fit once (what a driver does on a sample), then assign in batches as any engine would.
     model = tmp_path / "model"
     fitted = voc("analyze", sample("en_feedback_mixed.csv"), "--format", "parquet", "--discover", "--topic-model", model, "--seed", "7")
-    assert fitted.code == 0, fitted.err
+    assert fitted.code == 0, fitted.stderr
     labels = set(json.loads((model / "labels.json").read_text(encoding="utf-8")).values())
     frame = pl.read_csv(sample("en_feedback_mixed.csv"), infer_schema=False)
     analyzer = Analyzer(text_col="comment", topic_model=str(model))

@@ -46,7 +46,7 @@ def spark():
 
 def cli(voc, path, *args) -> pl.DataFrame:
     result = voc("analyze", path, "--format", "parquet", *args)
-    assert result.code == 0, result.err
+    assert result.code == 0, result.stderr
     return pl.read_parquet(io.BytesIO(result.stdout))
 
 

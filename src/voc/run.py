@@ -62,9 +62,9 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
     _refuse_overwriting_inputs(request)
     pipeline = load_pipeline(request.pipeline, stage_overrides(request.language, request.lexicons))
     store = _open_store(request.store)
-    kept: list[pl.DataFrame] = []  # the store's columns of every batch, appended once the output is whole
 
     with private_workdir() as workdir:
+        kept = _Spool(Path(workdir) / "store.parquet")  # the store's rows, appended once the output is whole
         table = open_inputs(request.inputs, request.read, Path(workdir))
         discovered = (C.DISCOVERED_TOPIC, C.DISCOVERED_TOPIC_LABEL) if request.discover else ()
         plan = Plan(request.fields, table.columns, pipeline, console, extra=discovered)
@@ -78,12 +78,12 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
                 for batch, work in _analysed(request, table, plan):
                     writer.write(plan.output(batch, work))
                     if store is not None:
-                        kept.append(store.canonical(work))
+                        kept.add(store.canonical(work))
                     progress.update(bytes_done=table.bytes_read(), rows=batch.frame.height)
 
-    if store is not None:
-        added_rows = store.append(pl.concat(kept) if kept else pl.DataFrame())
-        console.info(f"{added_rows:,} new rows stored in {request.store} ({writer.rows - added_rows:,} already there)")
+        if store is not None:
+            added_rows = store.append(kept.frames())
+            console.info(f"{added_rows:,} new rows stored in {request.store} ({writer.rows - added_rows:,} already there)")
     for source in table.sources:
         for note in source.notes:
             console.warn(f"{source.display}: {note}")
@@ -98,16 +98,19 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
 
 def _analysed(request: AnalyzeRequest, table, plan: Plan):  # noqa: ANN001, ANN202
     """(batch, analysed working frame) in input order: in this process, or in --jobs workers when there is
-    more than one batch (starting workers and loading their models costs more than one batch takes)."""
+    more than one batch (starting workers and loading their models costs more than one batch takes) and
+    there are stages for them (a language-only pipeline runs wholly in the main process)."""
+    from voc.parallel import IN_MAIN
+
     batches = table.batches(request.batch_size)
     head = [b for b in (next(batches, None), next(batches, None)) if b is not None]
-    if request.jobs == 1 or len(head) < 2:
+    if request.jobs == 1 or len(head) < 2 or not plan.pipeline.split(IN_MAIN)[1].stages:
         for batch in (*head, *batches):
             yield batch, plan.work(batch)
         return
     from itertools import chain
 
-    from voc.parallel import IN_MAIN, Workers
+    from voc.parallel import Workers
     from voc.report.store import STORED
 
     keep = list(dict.fromkeys([*plan.added, *STORED]))
@@ -121,6 +124,31 @@ def _analysed(request: AnalyzeRequest, table, plan: Plan):  # noqa: ANN001, ANN2
         finished = True
     finally:
         workers.close(cancel=not finished)
+
+
+class _Spool:
+    """Rows for the store, kept in a private Parquet file (not in memory) until the output is whole."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.writer = None
+
+    def add(self, frame: pl.DataFrame) -> None:
+        import pyarrow.parquet as pq
+
+        table = frame.to_arrow()
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.path, table.schema)
+        self.writer.write_table(table)
+
+    def frames(self):  # noqa: ANN201
+        import pyarrow.parquet as pq
+
+        if self.writer is None:
+            return
+        self.writer.close()
+        for batch in pq.ParquetFile(self.path).iter_batches(batch_size=50_000):
+            yield pl.from_arrow(batch)
 
 
 def _open_store(path: str | None):  # noqa: ANN202
@@ -154,7 +182,7 @@ def _analyze_and_discover(request, fmt, table, plan, workdir, console, store, ke
             out, work = plan.analyse(batch, first)
             collect(work, [None] * work.height, rows, feats, lexicons)
             if store is not None:
-                kept.append(store.canonical(work))
+                kept.add(store.canonical(work))
             spool.write(out)
             progress.update(bytes_done=table.bytes_read(), rows=batch.frame.height)
     fitting = not (request.topic_model and Discovery.exists(Path(request.topic_model)))

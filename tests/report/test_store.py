@@ -92,3 +92,32 @@ def test_no_store_rows_when_the_run_fails(voc, write, tmp_path):
     path = write("bad.csv", "id,text\n1,fine\n2,too,many\n")
     assert voc("analyze", path, "--store", tmp_path / "h", "-o", tmp_path / "o.csv").code == 2
     assert not (tmp_path / "h").exists() or Store(tmp_path / "h").read().is_empty()
+
+
+def test_a_stream_of_batches_is_stored_a_bounded_number_of_rows_at_a_time(tmp_path, monkeypatch):
+    import voc.report.store as module
+
+    monkeypatch.setattr(module, "FLUSH_ROWS", 4)
+    store = Store(tmp_path / "s")
+    days = [dt.datetime(2026, 11, 16), dt.datetime(2026, 11, 23)]  # two weeks
+    batches = [store.canonical(work([f"t{i}" for i in range(start, start + 5)], [days[i % 2] for i in range(start, start + 5)]))
+               for start in (0, 5, 10)]  # fmt: skip
+    store.append(batches[0])
+    # The first batch again (already stored), a repeat inside the stream, and new rows.
+    assert store.append(iter([batches[0], batches[1], batches[1], batches[2]])) == 10
+    stored = store.read()
+    assert stored.height == 15 and stored[KEY].n_unique() == 15
+    parts = list((tmp_path / "s").glob("week=*/part-*.parquet"))
+    assert 3 < len(parts) <= 8  # flushed along the way, never one file per batch and week
+    assert not list((tmp_path / "s").glob("week=*/.*.part"))
+
+
+def test_analyze_with_a_store_keeps_its_rows_on_disk_until_the_output_is_whole(tmp_path, voc):
+    from tests.conftest import sample
+
+    out = voc("analyze", sample("en_feedback_mixed.csv"), "-o", tmp_path / "out.csv", "--store", tmp_path / "store", "--batch-size", "30")
+    assert out.code == 0, out.stderr
+    parts = sorted((tmp_path / "store").glob("week=*/part-*.parquet"))
+    again = voc("analyze", sample("en_feedback_mixed.csv"), "-o", tmp_path / "out2.csv", "--store", tmp_path / "store", "--batch-size", "7")
+    assert again.code == 0 and sorted((tmp_path / "store").glob("week=*/part-*.parquet")) == parts  # nothing new
+    assert Store(tmp_path / "store").read().height == pl.read_csv(tmp_path / "out.csv").height

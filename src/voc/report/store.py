@@ -25,7 +25,7 @@ import os
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import polars as pl
 
@@ -33,6 +33,7 @@ from voc.core import columns as C
 from voc.core.errors import UsageError
 
 KEY = "_key"
+FLUSH_ROWS = 100_000  # rows an append holds before writing them out
 WEEK = "_week"
 TEXT = "text"
 STORED = (C.VOC_ID, C.SOURCE_FILE, C.DATE, C.SCORE, C.SCORE_SCALE, C.LANGUAGE, C.SENTIMENT, C.SENTIMENT_SCORE,
@@ -67,27 +68,52 @@ class Store:
         week = pl.concat_str([day.dt.iso_year().cast(pl.String), pl.lit("-W"), day.dt.week().cast(pl.String).str.zfill(2)])
         return frame.with_columns(pl.Series(KEY, keys, dtype=pl.String), week.alias(WEEK))
 
-    def append(self, rows: pl.DataFrame) -> int:
-        """Add rows (from `canonical`) not stored yet; returns how many were added."""
-        if rows.is_empty():
+    def append(self, rows: pl.DataFrame | Iterable[pl.DataFrame]) -> int:
+        """Add rows (from `canonical`; one frame or a stream of them) not stored yet; returns how many were added.
+
+        A stream is held at most ``FLUSH_ROWS`` rows at a time, so storing a
+        million-row run costs no more memory than storing a small one; each week
+        gets one part file per ``FLUSH_ROWS`` new rows.
+        """
+        if isinstance(rows, pl.DataFrame) and rows.is_empty():
             return 0
+        frames = [rows] if isinstance(rows, pl.DataFrame) else rows
         self.path.mkdir(parents=True, exist_ok=True)
-        rows = rows.unique(subset=[KEY], keep="first", maintain_order=True)
-        added = 0
+        known: dict[str, set[str]] = {}  # week -> keys stored, or added by this call
+        pending: dict[str, list[pl.DataFrame]] = {}
+        held = added = 0
         with self._locked():
-            for (week,), part in rows.group_by(WEEK, maintain_order=True):
-                folder = self.path / f"week={week}"
-                known = self._keys(folder)
-                new = part.filter(~pl.col(KEY).is_in(known)) if known else part
-                if new.is_empty():
+            for frame in frames:
+                if frame.is_empty():
                     continue
-                folder.mkdir(exist_ok=True)
-                target = folder / f"part-{uuid.uuid4().hex}.parquet"
-                temp = folder / f".{target.name}.part"
-                new.drop(WEEK).write_parquet(temp)
-                os.replace(temp, target)
-                added += new.height
+                # A key is a hash that includes the date, so each key belongs to one week.
+                for (week,), part in frame.group_by(WEEK, maintain_order=True):
+                    seen = known.get(week)
+                    if seen is None:
+                        seen = known[week] = set(self._keys(self.path / f"week={week}"))
+                    fresh = [k not in seen and not seen.add(k) for k in part.get_column(KEY).to_list()]  # type: ignore[func-returns-value]
+                    new = part.filter(pl.Series(fresh, dtype=pl.Boolean))
+                    if new.height:
+                        pending.setdefault(week, []).append(new)
+                        held += new.height
+                while held >= FLUSH_ROWS:
+                    week = max(pending, key=lambda w: sum(f.height for f in pending[w]))
+                    written = self._write(week, pending.pop(week))
+                    held -= written
+                    added += written
+            for week, parts in pending.items():
+                added += self._write(week, parts)
         return added
+
+    def _write(self, week: str, parts: list[pl.DataFrame]) -> int:
+        folder = self.path / f"week={week}"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"part-{uuid.uuid4().hex}.parquet"
+        temp = folder / f".{target.name}.part"
+        rows = pl.concat(parts).drop(WEEK)
+        rows.write_parquet(temp)
+        os.replace(temp, target)
+        return rows.height
 
     def read(self, weeks: list[str] | None = None) -> pl.DataFrame:
         """Stored rows (of ``weeks`` only, when given), with their partition in `_week`."""
