@@ -50,7 +50,11 @@ class DelimitedSource(Source):
             self.delimiter = delimiter
         else:
             self.delimiter = sniff_delimiter(sample, preferred="\t" if tabbed else ",")
-        self.header = _unique_names(next(csv.reader(io.StringIO(sample), delimiter=self.delimiter), []))
+        try:
+            # newline="": the csv module reads "\r", "\n" and "\r\n" endings itself, as in batches().
+            self.header = _unique_names(next(csv.reader(io.StringIO(sample, newline=""), delimiter=self.delimiter), []))
+        except csv.Error as exc:
+            raise InputError(f"the header line cannot be read ({exc}): fix its quoting or pass --delimiter") from None
         if not self.header:
             raise InputError("the first line is empty: the file needs a header row naming its columns")
         self.schema = {name: pl.String for name in self.header}
