@@ -74,9 +74,25 @@ def test_a_killed_worker_stops_the_run_with_one_clear_line_and_no_output(tmp_pat
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="finds workers through /proc")
-def test_sigterm_during_a_parallel_run_leaves_nothing_behind(tmp_path):
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT"])
+def test_an_interrupted_parallel_run_leaves_nothing_behind_and_a_rerun_gives_the_clean_result(signame, voc, tmp_path):
     import signal
 
-    status, stderr = _run_and(lambda child, workers: child.send_signal(signal.SIGTERM), tmp_path)
+    status, stderr = _run_and(lambda child, workers: child.send_signal(getattr(signal, signame)), tmp_path)
     assert status == 1 and "interrupted" in stderr and "Traceback" not in stderr
     assert list(tmp_path.iterdir()) == []  # no output, no temp file
+    args = ("analyze", sample("ru_reviews.jsonl"), "--batch-size", "4", "--jobs", "2")
+    again = voc(*args, "-o", tmp_path / "out.csv")
+    clean = voc(*args, "--jobs", "1", "-o", tmp_path / "clean.csv")
+    assert again.code == clean.code == 0
+    assert (tmp_path / "out.csv").read_bytes() == (tmp_path / "clean.csv").read_bytes()
+
+
+def test_discovery_with_workers_finds_the_same_topics(voc, tmp_path):
+    # Workers send back each comment's discovery features instead of its parse.
+    args = ("analyze", sample("en_feedback_mixed.csv"), "--text-col", "comment", "--batch-size", "40", "--discover", "--seed", "7")
+    one = voc(*args, "--jobs", "1", "-o", tmp_path / "one.parquet")
+    two = voc(*args, "--jobs", "2", "-o", tmp_path / "two.parquet")
+    assert one.code == two.code == 0, two.stderr
+    a, b = pl.read_parquet(tmp_path / "one.parquet"), pl.read_parquet(tmp_path / "two.parquet")
+    assert a.equals(b) and a["discovered_topic"].n_unique() > 2

@@ -27,11 +27,13 @@ from typing import Any, Iterator
 
 import polars as pl
 
+from voc.core import columns as C
 from voc.core.errors import VocError
 
 _worker: dict[str, Any] = {}
 
 IN_MAIN = ("language",)  # roles of the leading stages the main process runs (see above)
+FEATURES = "_features"  # topic-discovery features, computed in the worker for `--discover` (voc.topics.collect)
 
 
 def default_jobs() -> int:
@@ -41,12 +43,13 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _start(pipeline: str, overrides: dict, available: list[str], keep: list[str]) -> None:
+def _start(pipeline: str, overrides: dict, available: list[str], keep: list[str], features: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from voc.core.pipeline import load_pipeline
 
     _, _worker["pipeline"] = load_pipeline(pipeline, overrides).bind(available).split(IN_MAIN)
-    _worker["keep"] = keep
+    _worker["keep"] = [*keep, FEATURES] if features else keep
+    _worker["lexicons"] = overrides.get("*", {}).get("lexicons")
     for stage in _worker["pipeline"].stages:
         stage.warm()
 
@@ -57,6 +60,15 @@ def _ready() -> None:
 
 def _analyse(work: pl.DataFrame) -> pl.DataFrame:
     done = _worker["pipeline"](work)
+    if FEATURES in _worker["keep"]:
+        # Topic discovery needs each comment's features, which come from the parse;
+        # the parse itself stays here (it is large, and only this process can use it).
+        from voc.analyse.nlp import PARSED
+        from voc.discover.features import features
+
+        lexicons = _worker["lexicons"]
+        found = [features(p, t, lexicons) for p, t in zip(done.get_column(PARSED).to_list(), done.get_column(C.TOPICS).to_list())]
+        done = done.with_columns(pl.Series(FEATURES, found, dtype=pl.List(pl.String)))
     return done.select([c for c in _worker["keep"] if c in done.columns])
 
 
@@ -67,7 +79,7 @@ class Workers:
     the frames sent must already have been through ``split(IN_MAIN)[0]``.
     """
 
-    def __init__(self, jobs: int, pipeline: str, overrides: dict, available: list[str], keep: list[str]) -> None:
+    def __init__(self, jobs: int, pipeline: str, overrides: dict, available: list[str], keep: list[str], *, features: bool = False) -> None:
         import multiprocessing
 
         self.jobs = jobs
@@ -75,7 +87,7 @@ class Workers:
             max_workers=jobs,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start,
-            initargs=(pipeline, overrides, available, keep),
+            initargs=(pipeline, overrides, available, keep, features),
         )
         # Workers start on demand; start them all now, so that they load their models
         # while the main process reads the first batches and loads its own.

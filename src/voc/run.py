@@ -96,7 +96,7 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
     return RunSummary(rows=writer.rows, columns=columns, output=where, renames=renames)
 
 
-def _analysed(request: AnalyzeRequest, table, plan: Plan):  # noqa: ANN001, ANN202
+def _analysed(request: AnalyzeRequest, table, plan: Plan, features: bool = False):  # noqa: ANN001, ANN202
     """(batch, analysed working frame) in input order: in this process, or in --jobs workers when there is
     more than one batch (starting workers and loading their models costs more than one batch takes) and
     there are stages for them (a language-only pipeline runs wholly in the main process)."""
@@ -117,7 +117,7 @@ def _analysed(request: AnalyzeRequest, table, plan: Plan):  # noqa: ANN001, ANN2
     overrides = stage_overrides(request.language, request.lexicons)
     here, _ = plan.pipeline.split(IN_MAIN)
     here = here.configured(threads=1)  # the cores are the workers'
-    workers = Workers(request.jobs, request.pipeline, overrides, plan.fields.provides, keep)
+    workers = Workers(request.jobs, request.pipeline, overrides, plan.fields.provides, keep, features=features)
     finished = False
     try:
         yield from workers.map((b, here(plan.fields.working(b))) for b in chain(head, batches))
@@ -178,12 +178,11 @@ def _analyze_and_discover(request, fmt, table, plan, workdir, console, store, ke
     feats: list[list[str]] = []
     lexicons = next((getattr(s, "lexicons", None) for s in pipeline.stages if getattr(s, "lexicons", None)), None)
     with console.progress(table.total_bytes) as progress, open_writer(str(analysed), "parquet", guard=False) as spool:
-        for batch in table.batches(request.batch_size):
-            out, work = plan.analyse(batch, first)
+        for batch, work in _analysed(request, table, plan, features=True):
             collect(work, [None] * work.height, rows, feats, lexicons)
             if store is not None:
                 kept.add(store.canonical(work))
-            spool.write(out)
+            spool.write(plan.output(batch, work, first))
             progress.update(bytes_done=table.bytes_read(), rows=batch.frame.height)
     fitting = not (request.topic_model and Discovery.exists(Path(request.topic_model)))
     assigned = assign_topics(feats, seed=request.seed, model_dir=request.topic_model, min_topic_size=None, console=console)

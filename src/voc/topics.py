@@ -97,9 +97,11 @@ def discover_topics(request: TopicsRequest, console: Console) -> Discovered:
 
 
 def collect(work: pl.DataFrame, ids: list, rows: list[dict], feats: list[list[str]], lexicons: str | None) -> None:
-    """Keep, per analysed comment, only what discovery needs."""
+    """Keep, per analysed comment, only what discovery needs (features computed here, or by a --jobs worker)."""
+    from voc.parallel import FEATURES
+
     for row, given in zip(work.iter_rows(named=True), ids):
-        feats.append(features(row[PARSED], row[C.TOPICS], lexicons))
+        feats.append(row[FEATURES] if FEATURES in row else features(row[PARSED], row[C.TOPICS], lexicons))
         rows.append(
             {
                 "id": given,
