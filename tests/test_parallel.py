@@ -96,3 +96,13 @@ def test_discovery_with_workers_finds_the_same_topics(voc, tmp_path):
     assert one.code == two.code == 0, two.stderr
     a, b = pl.read_parquet(tmp_path / "one.parquet"), pl.read_parquet(tmp_path / "two.parquet")
     assert a.equals(b) and a["discovered_topic"].n_unique() > 2
+
+
+def test_a_bad_lexicon_overlay_gives_its_own_message_with_workers(voc, tmp_path):
+    # Workers load lexicons when they start; the error must still be the file and line, not "a worker died".
+    (tmp_path / "lex" / "en").mkdir(parents=True)
+    (tmp_path / "lex" / "en" / "valence.tsv").write_text("great\tnotanumber\n", encoding="utf-8")
+    result = voc("analyze", sample("en_feedback_mixed.csv"), "--text-col", "comment", "--lexicons", tmp_path / "lex",
+                 "--jobs", "2", "--batch-size", "20", "-o", tmp_path / "out.csv")  # fmt: skip
+    assert result.code == 2 and "valence.tsv: line 1" in result.stderr and "worker" not in result.stderr
+    assert not (tmp_path / "out.csv").exists()

@@ -50,8 +50,11 @@ def _start(pipeline: str, overrides: dict, available: list[str], keep: list[str]
     _, _worker["pipeline"] = load_pipeline(pipeline, overrides).bind(available).split(IN_MAIN)
     _worker["keep"] = [*keep, FEATURES] if features else keep
     _worker["lexicons"] = overrides.get("*", {}).get("lexicons")
-    for stage in _worker["pipeline"].stages:
-        stage.warm()
+    try:
+        for stage in _worker["pipeline"].stages:
+            stage.warm()
+    except Exception as exc:  # noqa: BLE001 - raised with the first batch, where the main process shows its message
+        _worker["failed"] = exc
 
 
 def _ready() -> None:
@@ -59,6 +62,8 @@ def _ready() -> None:
 
 
 def _analyse(work: pl.DataFrame) -> pl.DataFrame:
+    if "failed" in _worker:
+        raise _worker["failed"]  # a bad lexicon overlay, say: not "a worker process died"
     done = _worker["pipeline"](work)
     if FEATURES in _worker["keep"]:
         # Topic discovery needs each comment's features, which come from the parse;
