@@ -102,9 +102,10 @@ def _analysed(request: AnalyzeRequest, table, plan: Plan, features: bool = False
     there are stages for them (a language-only pipeline runs wholly in the main process)."""
     from voc.parallel import IN_MAIN
 
+    here, there = plan.pipeline.split(IN_MAIN)
     batches = table.batches(request.batch_size)
     head = [b for b in (next(batches, None), next(batches, None)) if b is not None]
-    if request.jobs == 1 or len(head) < 2 or not plan.pipeline.split(IN_MAIN)[1].stages:
+    if request.jobs == 1 or len(head) < 2 or not there.stages:
         for batch in (*head, *batches):
             yield batch, plan.work(batch)
         return
@@ -115,7 +116,6 @@ def _analysed(request: AnalyzeRequest, table, plan: Plan, features: bool = False
 
     keep = list(dict.fromkeys([*plan.added, *STORED]))
     overrides = stage_overrides(request.language, request.lexicons)
-    here, _ = plan.pipeline.split(IN_MAIN)
     here = here.configured(threads=1)  # the cores are the workers'
     workers = Workers(request.jobs, request.pipeline, overrides, plan.fields.provides, keep, features=features)
     finished = False
@@ -134,19 +134,19 @@ class _Spool:
         self.writer = None
 
     def add(self, frame: pl.DataFrame) -> None:
-        import pyarrow.parquet as pq
+        from voc.write.writers import ParquetWriter
 
-        table = frame.to_arrow()
         if self.writer is None:
-            self.writer = pq.ParquetWriter(self.path, table.schema)
-        self.writer.write_table(table)
+            self.writer = ParquetWriter(open(self.path, "wb"), guard=False)  # noqa: SIM115 - closed in frames()
+        self.writer.write(frame)
 
     def frames(self):  # noqa: ANN201
         import pyarrow.parquet as pq
 
         if self.writer is None:
             return
-        self.writer.close()
+        self.writer.finish()
+        self.writer.stream.close()
         for batch in pq.ParquetFile(self.path).iter_batches(batch_size=50_000):
             yield pl.from_arrow(batch)
 

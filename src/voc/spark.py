@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import pickle
 import tempfile
+import uuid
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -35,7 +36,7 @@ import pyarrow as pa
 from voc.batch import Analyzer
 from voc.core.errors import UsageError
 
-_analyzers: dict[bytes, Analyzer] = {}  # per Python worker process, by options
+_analyzers: dict[str, Analyzer] = {}  # per Python worker process, one per analyze() call
 
 
 def analyze(df: Any, text_col: str | list[str], *, source: str = "spark", batch_size: int = 5000, **options: Any) -> Any:
@@ -56,7 +57,7 @@ def analyze(df: Any, text_col: str | list[str], *, source: str = "spark", batch_
 
     probe = Analyzer(**options, topic_model=model)
     out_schema = _plain(probe.output_schema(to_arrow_schema(df.schema).empty_table()))
-    key = pickle.dumps((sorted(options.items()), shipped))
+    key = uuid.uuid4().hex  # names this call's Analyzer in each worker; the model bytes travel once per task, not twice
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         from pyspark import TaskContext
@@ -121,7 +122,7 @@ def _decided_on_driver(df: Any, batch_size: int, options: dict) -> dict:
     return {"score_scale": parser.scale} if parser.scale else {}
 
 
-def _analyzer(key: bytes, options: dict, shipped: bytes | None) -> Analyzer:
+def _analyzer(key: str, options: dict, shipped: bytes | None) -> Analyzer:
     if key not in _analyzers:
         model_dir = None
         if shipped:
