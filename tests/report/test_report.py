@@ -95,7 +95,8 @@ def test_rerunning_gives_the_same_report_byte_for_byte(voc, tmp_path):
     assert fill(tmp_path / "store", history(BILLING)) == 0  # the same exports stored again add nothing
     report(voc, tmp_path, out="a")
     report(voc, tmp_path, out="b")
-    for name in ("summary.md", "summary.html", "summary.xlsx", "tables/trend.csv", "charts/top_topics.png"):
+    for name in ("summary.md", "summary.html", "summary.xlsx", "tables/trend.csv", "tables/topic_trend.csv",
+                 "charts/top_topics.png", "charts/topic_trend.png"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     assert "55 comments" in (tmp_path / "a/summary.md").read_text().replace("*", "")
 
@@ -152,7 +153,7 @@ def test_html_is_self_contained_and_escapes_customer_text(voc, tmp_path):
     page = (tmp_path / "out/summary.html").read_text()
     assert "<script" not in page and "&lt;script&gt;" in page
     assert not re.search(r"""(src|href)=["']?(https?:|//)""", page)  # nothing to fetch
-    assert page.count('src="data:image/png;base64,') == 4
+    assert page.count('src="data:image/png;base64,') == 5
     assert "default-src 'none'" in page
 
 
@@ -202,3 +203,78 @@ def test_a_file_that_was_never_analysed_is_refused(voc, tmp_path):
     result = voc("report", str(tmp_path / "raw.csv"), "-o", str(tmp_path / "out"))
     assert result.code == 2 and "run 'voc analyze" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def blank(day, n, text=None, score=3.0):
+    """An NPS row with no comment: what `voc analyze` makes of it (language und, neutral, scope none)."""
+    row = comment(day, text, [], "neutral", score, n=n)
+    return {**row, C.LANGUAGE: "und", C.SCOPE: "none", C.TOPICS: [], C.TOPIC_SENTIMENTS: [], C.CHANNEL: "app"}
+
+
+def test_blank_answers_are_responses_not_comments(voc, tmp_path):
+    # 40 comments in W47 plus 30 scored rows whose comment is missing, empty, blank or a placeholder dash.
+    empties = [blank(WEEKS[-1] + dt.timedelta(days=i % 7), 500 + i, [None, "", "   ", "-"][i % 4]) for i in range(30)]
+    thumbs = [blank(WEEKS[-1], 600 + i, "👍👍") for i in range(2)]  # a text, but no language to tell
+    fill(tmp_path / "store", history(empties + thumbs))
+    assert report(voc, tmp_path).code == 0
+    out = tmp_path / "out"
+    overview = dict(pl.read_csv(out / "tables/overview.csv", infer_schema=False).iter_rows())
+    assert overview["responses"] == "72" and overview["comments"] == "42"
+    sentiment = {r["sentiment"]: r for r in pl.read_csv(out / "tables/sentiment.csv").iter_rows(named=True)}
+    assert sentiment["negative"]["comments"] == 10 and sentiment["negative"]["share"] == pytest.approx(10 / 42, abs=1e-4)
+    topics = {r["topic"]: r for r in pl.read_csv(out / "tables/topics.csv").iter_rows(named=True)}
+    assert topics["delivery"]["share"] == pytest.approx(10 / 42, abs=1e-4)
+    scope = dict(pl.read_csv(out / "tables/scope.csv").select("scope", "comments").iter_rows())
+    assert scope.get("none") == 2  # the two thumbs; the blank rows have no scope to count
+    languages = dict(pl.read_csv(out / "tables/languages.csv").select("language", "comments").iter_rows())
+    assert languages == {"en": 40, "undetermined": 2}
+    scores = pl.read_csv(out / "tables/scores.csv").row(0, named=True)
+    assert scores["responses"] == 72  # NPS counts every answer, commented or not
+    trend = pl.read_csv(out / "tables/trend.csv").row(-1, named=True)
+    assert (trend["responses"], trend["comments"]) == (72, 42)
+    md = (out / "summary.md").read_text()
+    assert "und " not in md and "**42 comments**" in md and "72 responses" in md
+    assert "Responses are" in md  # the note on how they were counted
+
+
+def test_a_tiny_count_in_a_small_week_is_no_finding(voc, tmp_path):
+    # W47 has 20 comments and one delivery complaint, against 25% delivery before: 5% of comments (1).
+    rows = [r for r in history() if r[C.DATE].date() < WEEKS[-1]]
+    rows += [comment(WEEKS[-1], "The parcel came late again.", ["delivery"], "negative", 5, n=0)]
+    rows += [comment(WEEKS[-1] + dt.timedelta(days=i % 7), f"Bought a lamp, nothing to add {i}.", [], "neutral", 7, n=i) for i in range(1, 20)]
+    fill(tmp_path / "store", rows)
+    assert report(voc, tmp_path, "--fail-on-alert").code == 0
+    movers = {r["topic"]: r for r in pl.read_csv(tmp_path / "out/tables/movers.csv").iter_rows(named=True)}
+    assert movers["delivery"]["mentions"] == 1 and movers["delivery"]["significant"] is False  # still in the table
+    md = (tmp_path / "out/summary.md").read_text()
+    assert "Delivery fell" not in md and "Delivery:" not in md.split("## Findings")[-1].split("##")[0]
+
+
+def test_a_real_fall_is_still_a_finding(voc, tmp_path):
+    # 80 comments, one about delivery, against 25% before: significant, and a finding.
+    rows = [r for r in history() if r[C.DATE].date() < WEEKS[-1]]
+    rows += [comment(WEEKS[-1], "The parcel came late again.", ["delivery"], "negative", 5, n=0)]
+    rows += [comment(WEEKS[-1] + dt.timedelta(days=i % 7), f"Bought a lamp, nothing to add {i}.", [], "neutral", 7, n=i) for i in range(1, 80)]
+    fill(tmp_path / "store", rows)
+    report(voc, tmp_path)
+    movers = {r["topic"]: r for r in pl.read_csv(tmp_path / "out/tables/movers.csv").iter_rows(named=True)}
+    assert movers["delivery"]["significant"] is True and movers["delivery"]["p_value"] < 0.01
+    assert "Delivery fell to 1% of comments (1)" in (tmp_path / "out/summary.md").read_text()
+
+
+def test_topic_trend_table_and_chart_in_every_output(voc, tmp_path):
+    fill(tmp_path / "store", history(BILLING))
+    assert report(voc, tmp_path).code == 0
+    out = tmp_path / "out"
+    trend = pl.read_csv(out / "tables/topic_trend.csv")
+    delivery = trend.filter(pl.col("topic") == "delivery")
+    assert delivery["period"].to_list() == [f"2026-W{w}" for w in range(38, 48)]
+    assert delivery["mentions"].to_list() == [10] * 10 and delivery["negative_share"].to_list() == [1.0] * 10
+    assert delivery["share"].to_list()[:-1] == [0.25] * 9 and delivery["share"][-1] == pytest.approx(10 / 55, abs=1e-4)
+    billing = trend.filter(pl.col("topic") == "fees_billing")
+    assert billing["mentions"].to_list() == [0] * 9 + [15] and billing["net_sentiment"][-1] == -1.0
+    assert (out / "charts/topic_trend.png").read_bytes().startswith(b"\x89PNG")
+    assert "*topic_trend*" in (out / "summary.md").read_text()
+    assert "<caption>topic_trend</caption>" in (out / "summary.html").read_text()
+    sheet = pl.read_excel(out / "summary.xlsx", sheet_name="topic_trend")
+    assert sheet.filter(pl.col("topic") == "delivery")["mentions"].to_list() == [10] * 10

@@ -40,31 +40,47 @@ def test_bad_settings_stop_with_the_file_named(tmp_path, table, message):
 
 
 def tables(negative_shares, comments=100, movers=(), emerging=(), scores=()):
+    """Tables as build.py makes them; movers are (topic, mentions, share, trailing, change, significant), scores end with the p-value."""
     return {
-        "trend": pl.DataFrame({"comments": [comments] * len(negative_shares), "negative_share": negative_shares}),
+        "trend": pl.DataFrame({"comments": [comments] * len(negative_shares), "negative_share": negative_shares,
+                               "negative": [round(s * comments) for s in negative_shares]}),
         "movers": pl.DataFrame(list(movers), schema={"topic": pl.String, "mentions": pl.Int64, "share": pl.Float64,
-                                                    "trailing_share": pl.Float64, "change_vs_trailing": pl.Float64}, orient="row"),
+                                                    "trailing_share": pl.Float64, "change_vs_trailing": pl.Float64,
+                                                    "significant": pl.Boolean}, orient="row"),
         "emerging": pl.DataFrame(list(emerging), schema={"topic": pl.String, "mentions": pl.Int64, "p_value": pl.Float64}, orient="row"),
         "scores": pl.DataFrame(list(scores), schema={"measure": pl.String, "responses": pl.Int64, "previous_responses": pl.Int64,
-                                                    "value": pl.Float64, "previous_value": pl.Float64, "change": pl.Float64}, orient="row"),
+                                                    "value": pl.Float64, "previous_value": pl.Float64, "change": pl.Float64,
+                                                    "p_value": pl.Float64}, orient="row"),
     }  # fmt: skip
 
 
 def test_each_alert_fires_on_its_threshold():
-    t = tables([0.3, 0.3, 0.3, 0.55], movers=[("billing", 20, 0.2, 0.1, 0.1)], emerging=[("billing", 20, 1e-5)],
-               scores=[("NPS", 50, 50, 10.0, 25.0, -15.0)])  # fmt: skip
-    out = fired(t, 100, Alerts(), str)
+    t = tables([0.3, 0.3, 0.3, 0.65], comments=200, movers=[("billing", 20, 0.2, 0.1, 0.1, True)], emerging=[("billing", 20, 1e-5)],
+               scores=[("NPS", 50, 50, 10.0, 25.0, -15.0, 0.001)])  # fmt: skip
+    out = fired(t, 200, Alerts(), str)
     assert any("above the 50%" in a for a in out)
-    assert any("rose to 55% from an average of 30%" in a for a in out)
+    assert any("rose to 65% from an average of 30%" in a for a in out)
     assert any("'billing' rose" in a for a in out) and any("'billing' is emerging" in a for a in out)
     assert any("NPS fell to 10" in a for a in out)
 
 
 def test_quiet_weeks_small_weeks_and_switched_off_alerts_fire_nothing():
-    calm = tables([0.3, 0.32, 0.31, 0.33], movers=[("billing", 20, 0.12, 0.1, 0.02)], scores=[("NPS", 50, 50, 20.0, 25.0, -5.0)])
+    calm = tables([0.3, 0.32, 0.31, 0.33], movers=[("billing", 20, 0.12, 0.1, 0.02, False)],
+                  scores=[("NPS", 50, 50, 20.0, 25.0, -5.0, 0.4)])  # fmt: skip
     assert fired(calm, 100, Alerts(), str) == []
-    loud = tables([0.3, 0.3, 0.3, 0.9], movers=[("billing", 6, 0.6, 0.1, 0.5)], emerging=[("billing", 6, 1e-5)])
+    loud = tables([0.3, 0.3, 0.3, 0.9], movers=[("billing", 6, 0.6, 0.1, 0.5, True)], emerging=[("billing", 6, 1e-5)])
     assert fired(loud, 10, Alerts(), str) == []  # 10 comments: below min_comments
     off = Alerts(negative_share=0, negative_rise=0, topic_rise=0, emerging=False)
     assert fired(loud, 100, off, str) == []
     assert fired(loud, 100, Alerts(topic_min_mentions=10, negative_share=0, negative_rise=0, emerging=False), str) == []
+
+
+def test_a_threshold_crossed_by_noise_is_no_alert():
+    # 55% negative of 40 comments is not evidence of more than 50%; 30% -> 44% of 50 is not a significant rise;
+    # a 15-point NPS fall with p = 0.2 (one-sided 0.1) and a topic rise that failed its test are noise too.
+    noisy = tables([0.5, 0.5, 0.5, 0.55], comments=40, movers=[("billing", 12, 0.3, 0.1, 0.2, False)],
+                   scores=[("NPS", 40, 40, 10.0, 25.0, -15.0, 0.2)])  # fmt: skip
+    assert fired(noisy, 40, Alerts(), str) == []
+    rising = tables([0.3, 0.3, 0.3, 0.44], comments=50)
+    assert fired(rising, 50, Alerts(), str) == []
+    assert fired(tables([0.3, 0.3, 0.3, 0.44], comments=500), 500, Alerts(), str)  # the same shares on 500 comments are news

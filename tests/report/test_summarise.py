@@ -70,3 +70,38 @@ def test_a_topic_that_vanished_is_a_mover_and_empty_weeks_are_not_zero_shares():
     assert out["topic"] == "billing" and out["mentions"] == 0
     assert out["previous_share"] is None and out["change_vs_previous"] is None  # the previous period is W45, empty, not W44
     assert out["trailing_share"] == pytest.approx(0.3) and out["change_vs_trailing"] == pytest.approx(-0.3)  # W44 only
+
+
+def test_only_answers_with_text_are_comments():
+    texts = [None, "", "   ", "-", "...", "ok", "👍", "Nie."]
+    frame = pl.DataFrame({"text": texts}, schema={"text": pl.String})
+    assert frame.select(S.is_comment())["text"].to_list() == [False] * 5 + [True] * 3
+
+
+def test_a_fall_to_one_mention_is_tested_and_only_a_large_sample_makes_it_significant():
+    base = [(f"2026-W{w}", ["delivery"] if i < 25 else [], "negative", None) for w in (44, 45) for i in range(100)]
+    small = [("2026-W46", ["delivery"] if i == 0 else [], "negative", None) for i in range(20)]
+    large = [("2026-W46", ["delivery"] if i < 2 else [], "negative", None) for i in range(200)]
+    few = {r["topic"]: r for r in S.movers(rows(base + small), "2026-W46", trailing=2).iter_rows(named=True)}
+    many = {r["topic"]: r for r in S.movers(rows(base + large), "2026-W46", trailing=2).iter_rows(named=True)}
+    assert few["delivery"]["change_vs_trailing"] == pytest.approx(-0.2) and few["delivery"]["significant"] is False
+    assert 0.01 < few["delivery"]["p_value"] < 0.1  # tested (5 expected mentions) but not significant
+    assert many["delivery"]["significant"] is True and many["delivery"]["p_value"] < 1e-6
+    # Expected 25% of 12 = 3 mentions: below min_count, so not even tested.
+    tiny = S.movers(rows(base + small[:12]), "2026-W46", trailing=2).row(0, named=True)
+    assert tiny["p_value"] is None and tiny["significant"] is False
+
+
+def test_holm_stops_at_the_first_failure():
+    assert S.holm([0.001, None, 0.02, 0.004], 0.01) == {0, 3}  # 0.001 <= 0.01/3, 0.004 <= 0.01/2, 0.02 > 0.01
+    assert S.holm([0.02, 0.001], 0.01) == {1}
+
+
+def test_topic_trend_gives_each_topic_each_period_with_empty_shares_where_nothing_was_said():
+    spec = [("2026-W45", ["delivery"], "negative", None), ("2026-W45", ["delivery"], "positive", None), ("2026-W45", [], "neutral", None),
+            ("2026-W45", [], "neutral", None), ("2026-W46", [], "neutral", None)]  # fmt: skip
+    out = S.topic_trend(rows(spec), ["2026-W44", "2026-W45", "2026-W46"], ["delivery"])
+    w44, w45, w46 = out.iter_rows(named=True)
+    assert (w44["comments"], w44["share"], w44["net_sentiment"]) == (0, None, None)  # no comments: no share, not 0%
+    assert (w45["mentions"], w45["share"], w45["negative_share"], w45["net_sentiment"]) == (2, 0.5, 0.5, 0.0)
+    assert (w46["mentions"], w46["share"], w46["negative_share"]) == (0, 0.0, None)

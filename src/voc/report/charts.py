@@ -1,4 +1,4 @@
-"""Charts of a report as PNG bytes (reads the trend, topics and scores tables).
+"""Charts of a report as PNG bytes (reads the trend, topics, topic_trend and scores tables).
 
 matplotlib's object API with the Agg canvas: no pyplot, so no display, no
 global figure state, and nothing changes when cron has no $DISPLAY. PNGs are
@@ -13,6 +13,7 @@ from voc.report.build import Report
 
 NEGATIVE, NEUTRAL, POSITIVE = "#c8453b", "#b9b9b9", "#3f8f4f"
 SIDE_COLOURS = {"service": "#2f6db5", "experience": "#e08a2c", "both": "#7a4fa3", "none": "#9a9a9a"}
+TOPIC_COLOURS = ("#2f6db5", "#e08a2c", "#3f8f4f", "#c8453b", "#7a4fa3", "#8c6d31")  # one line per topic; more is unreadable
 
 
 def charts(report: Report) -> dict[str, tuple[str, bytes]]:
@@ -24,6 +25,8 @@ def charts(report: Report) -> dict[str, tuple[str, bytes]]:
         out["scope_trend"] = ("Customer service vs wider experience", _scope(report))
     if report.tables["topics"].height:
         out["top_topics"] = (f"Top topics in {report.window.label}", _topics(report))
+    if report.tables["topic_trend"]["mentions"].sum() > 0 and trend.height > 1:
+        out["topic_trend"] = ("Top topics per period: share of comments and net sentiment", _topic_trend(report))
     measures = [m for m in ("nps", "csat") if m in trend.columns and trend[m].drop_nulls().len()]
     if measures:
         title = " and ".join({"nps": "NPS", "csat": "CSAT %"}[m] for m in measures)
@@ -108,6 +111,32 @@ def _topics(report: Report) -> bytes:
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="y", labelsize=8)
     fig.legend(fontsize=8, ncols=3, loc="outside upper right", frameon=False)
+    return _png(fig)
+
+
+def _topic_trend(report: Report) -> bytes:
+    from matplotlib.figure import Figure
+
+    table = report.tables["topic_trend"]
+    periods = report.tables["trend"]["period"].to_list()
+    fig = Figure(figsize=(8.0, 5.6), dpi=110, layout="constrained")
+    share, net = fig.subplots(2, 1, sharex=True)
+    topics = list(dict.fromkeys(table["topic"].to_list()))[: len(TOPIC_COLOURS)]
+    for topic, colour in zip(topics, TOPIC_COLOURS):
+        rows = {r["period"]: r for r in table.filter(table["topic"] == topic).iter_rows(named=True)}
+        label = rows[periods[-1]]["name"] if periods[-1] in rows else topic
+        values = [rows.get(p, {}) for p in periods]
+        share.plot(range(len(periods)), [None if v.get("share") is None else 100 * v["share"] for v in values], color=colour,
+                   marker="o", markersize=3, linewidth=1.4, label=label)  # fmt: skip
+        net.plot(range(len(periods)), [v.get("net_sentiment") for v in values], color=colour, marker="o", markersize=3, linewidth=1.4)
+    share.set_ylabel("% of comments")
+    share.set_ylim(bottom=0)
+    net.set_ylabel("net sentiment")
+    net.set_ylim(-1.05, 1.05)
+    net.axhline(0, color="#999999", linewidth=0.8)
+    share.spines[["top", "right"]].set_visible(False)
+    _tidy(net, report)
+    fig.legend(fontsize=8, ncols=3, loc="outside upper left", frameon=False)
     return _png(fig)
 
 

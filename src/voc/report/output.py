@@ -85,6 +85,8 @@ def _workbook(report: Report, path: Path) -> None:
                         continue
                     if isinstance(value, dt.date):
                         sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), day)
+                    elif isinstance(value, bool):
+                        sheet.write_boolean(row, col, value)
                     elif isinstance(value, (int, float)):
                         sheet.write_number(row, col, value)
                     else:

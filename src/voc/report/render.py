@@ -20,16 +20,17 @@ from voc.report.build import Report
 # Columns shown in the page; the spreadsheet and CSVs keep all of them.
 SHOWN = {
     "languages": ["language", "comments", "share"],
-    "sources": ["source_file", "comments", "share"],
-    "channels": ["channel", "comments", "share"],
+    "sources": ["source_file", "responses", "comments", "share"],
+    "channels": ["channel", "responses", "comments", "share"],
     "sentiment": ["sentiment", "comments", "share", "previous_share"],
     "scope": ["scope", "comments", "share", "previous_share"],
     "topics": ["name", "mentions", "share", "negative", "neutral", "positive", "negative_share", "change_vs_previous", "change_vs_trailing"],
-    "movers": ["name", "mentions", "share", "previous_share", "trailing_share", "change_vs_trailing"],
+    "movers": ["name", "mentions", "share", "previous_share", "trailing_share", "change_vs_trailing", "p_value", "significant"],
     "emerging": ["name", "mentions", "share", "baseline_mentions", "baseline_share", "p_value"],
-    "scores": ["measure", "scale", "responses", "value", "previous_value", "change"],
-    "drivers": ["name", "scale", "with_topic", "mean_with", "mean_without", "gap", "low", "high"],
-    "trend": ["period", "comments", "negative", "neutral", "positive", "negative_share", "service", "experience", "both", "none",
+    "scores": ["measure", "scale", "responses", "value", "previous_value", "change", "p_value"],
+    "drivers": ["name", "scale", "with_topic", "mean_with", "mean_without", "gap", "low", "high", "p_value"],
+    "topic_trend": ["name", "period", "mentions", "comments", "share", "negative_share", "neutral_share", "positive_share", "net_sentiment"],
+    "trend": ["period", "responses", "comments", "negative", "neutral", "positive", "negative_share", "service", "experience", "both", "none",
               "nps", "nps_responses", "csat", "csat_responses"],
 }
 
@@ -70,12 +71,19 @@ def blocks(report: Report, charts: dict[str, tuple[str, bytes]]) -> list[tuple]:
         drivers = report.tables["drivers"]
         out.append(("table", "drivers", drivers) if drivers.height else ("p", "Too few scored comments per topic for driver analysis."))
     out += [("h2", "Trend"), ("table", "trend", report.tables["trend"])]
+    if report.tables["topic_trend"].height:
+        out.append(("h2", "Top topics over time"))
+        if "topic_trend" in charts:
+            out.append(("chart", "topic_trend", *charts["topic_trend"]))
+        out.append(("table", "topic_trend", report.tables["topic_trend"]))
     return out + [("h2", "How to read this report"), ("ul", report.notes)]
 
 
 def cell(column: str, value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, float):
         if column.startswith("change_vs") or column == "change_vs":
             return f"{100 * value:+.1f} pts"
@@ -83,6 +91,8 @@ def cell(column: str, value: object) -> str:
             return f"{100 * value:.1f}%"
         if column == "p_value":
             return f"{value:.2g}"
+        if column == "net_sentiment":
+            return f"{value:+.2f}"
         return f"{value:g}"
     return str(value)
 

@@ -36,6 +36,8 @@ class ReportSettings:
     examples: int = 2  # example comments per finding
     emerging_alpha: float = 0.01  # family-wise error rate of the emerging-topic test (Holm)
     emerging_min_count: int = 5  # mentions a topic needs this period before it is tested at all
+    finding_alpha: float = 0.01  # significance level every other finding and alert must pass (Holm across topics)
+    finding_min_count: int = 5  # mentions a topic needs (this period, or expected from before) before a change is tested
     driver_periods: int = 4  # drivers are computed over this many periods, so the counts are usable
     driver_min_count: int = 10  # scored comments a topic needs to appear among the drivers
     alerts: Alerts = field(default_factory=Alerts)

@@ -14,6 +14,9 @@ dropped by moving files.
   are written beside their target and renamed, so readers never see half a file.
 - **Week**: ISO week of `voc_date` when the export has a date column, else of
   the day the rows were stored.
+- **Text** is kept as analysed, empty where the answer was: that is how a
+  report tells a response without a comment (summarise.is_comment) from one
+  with, in stores written by any version, with no flag column to keep in step.
 """
 
 from __future__ import annotations
