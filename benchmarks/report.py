@@ -91,7 +91,7 @@ def main() -> None:
             out = Path(tmp) / f"report-{trend}"
             cmd = [sys.executable, "-m", "voc", "report", "--store", str(store), "--week", "2026-W47", "-o", str(out),
                    "--pipeline", pipeline, "--quiet"]  # fmt: skip
-            seconds, rss = child_run(cmd)
+            seconds, rss, _pss = child_run(cmd)
             comments = pl.read_csv(out / "tables" / "overview.csv", infer_schema=False).row(3)[1]
             print(f"{args.rows}\t{args.weeks}\t{size:.0f}\t{trend}\t{seconds:.1f}\t{rss:.0f}\t{comments}")
 

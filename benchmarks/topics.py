@@ -29,7 +29,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src, out = Path(tmp) / "in.csv", Path(tmp) / "topics"
         subprocess.run([sys.executable, str(HERE / "generate.py"), str(args.rows), str(src)], check=True)
-        seconds, rss = child_run([sys.executable, "-m", "voc", "topics", str(src), "--text-col", "comment", "-o", str(out), "-q"])
+        seconds, rss, _pss = child_run([sys.executable, "-m", "voc", "topics", str(src), "--text-col", "comment", "-o", str(out), "-q"])
         topics = pl.read_csv(out / "topics.csv").filter(pl.col("topic") >= 0)
         spans = []
         for languages, size in zip(topics["languages"].to_list(), topics["size"].to_list()):
