@@ -170,7 +170,17 @@ def load_taxonomy(overlay: str | None = None) -> dict[str, Topic]:
 
 @cache
 def load_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
-    """The lexicon of ``lang``, with ``overlay`` (a folder) on top."""
+    """The lexicon of ``lang``, with ``overlay`` (a folder) on top; from voc's start-up cache when it has
+    been built before from the same files with the same lemmatisers (see voc.core.cache)."""
+    from voc.core.cache import cached, key_of
+
+    folders = [lexicon_path(lang), lexicon_path()] + ([Path(overlay) / lang, Path(overlay)] if overlay else [])
+    files = [f for folder in folders if folder.is_dir() for f in folder.iterdir() if f.is_file()]
+    key = key_of(f"lexicon:{lang}:{overlay}", files, ("voc", "spacy", "spacy-lookups-data", "simplemma", "pymorphy3", "pymorphy3-dicts-ru"))
+    return cached(f"lexicon-{lang}", key, lambda: _build_lexicon(lang, overlay))
+
+
+def _build_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
     from voc.analyse.nlp import DEFAULT_LEMMATIZERS, lemmatizer, pipeline_for
 
     nlp = pipeline_for(lang, DEFAULT_LEMMATIZERS[lang])

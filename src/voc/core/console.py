@@ -54,7 +54,8 @@ class Console:
             transient=True,
         )
         with bar:
-            task = bar.add_task("analysing", total=total_bytes, rows=0)
+            # The first batch waits for the models (seconds on a cold start): say so rather than sit at 0 rows.
+            task = bar.add_task("loading models", total=total_bytes, rows=0)
             yield Progress(bar, task)
 
 
@@ -71,6 +72,6 @@ class Progress:
             return
         self._rows += rows
         if bytes_done is None:
-            self._bar.update(self._task, rows=self._rows)
+            self._bar.update(self._task, rows=self._rows, description="analysing")
         else:
-            self._bar.update(self._task, completed=bytes_done, rows=self._rows)
+            self._bar.update(self._task, completed=bytes_done, rows=self._rows, description="analysing")

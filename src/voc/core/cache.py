@@ -1,0 +1,82 @@
+"""A private on-disk cache for what voc derives from its own data at start-up (part of core/: no columns).
+
+Building a language's lexicon lemmatises every term (thousands of them) and
+took seconds per language on every run, even for a 30-row export. The built
+object depends only on the lexicon files, the overlay's files and the versions
+of voc and of the lemmatisers, so it is kept under a key hashed from all of
+them: an edited lexicon or an upgraded package makes a new key, never a stale
+hit. The cache is an optimisation only: a folder that cannot be written, a
+corrupt or foreign file, anything at all that goes wrong, and voc builds the
+object as before. ``VOC_CACHE_DIR`` moves it; ``VOC_CACHE_DIR=off`` disables it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Callable, Iterable, TypeVar
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path | None:
+    configured = os.environ.get("VOC_CACHE_DIR")
+    if configured:
+        return None if configured.lower() == "off" else Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "voc"
+
+
+def key_of(label: str, files: Iterable[Path], packages: Iterable[str]) -> str:
+    """A key that changes whenever a file's content or a package's version does."""
+    digest = hashlib.sha256(label.encode())
+    for name in sorted(set(packages)):
+        try:
+            digest.update(f"{name}={version(name)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name}=?".encode())
+    for path in sorted(set(files)):
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def cached(kind: str, key: str, build: Callable[[], T]) -> T:
+    """``build()``'s result, from the cache when it holds ``key``; stored there after a build."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    path = folder / f"{kind}-{key}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)  # the user's own cache folder, written only by voc
+    except Exception:  # noqa: BLE001 - missing, truncated, from another Python: rebuild
+        pass
+    value = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)  # whole or not at all: two runs at once both write a complete file
+        _prune(folder, kind, keep=path)
+    except Exception:  # noqa: BLE001 - read-only home, full disk: run without the cache
+        try:
+            os.unlink(temp)  # type: ignore[possibly-undefined]
+        except Exception:  # noqa: BLE001
+            pass
+    return value
+
+
+def _prune(folder: Path, kind: str, keep: Path, days: float = 30) -> None:
+    """Drop this kind's entries unused for a month: each lexicon edit or upgrade leaves one behind."""
+    import time
+
+    cutoff = time.time() - days * 86400
+    for old in folder.glob(f"{kind}-*.pickle"):
+        if old != keep and old.stat().st_atime < cutoff and old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)

@@ -1,0 +1,63 @@
+"""The start-up cache: a hit gives the same object, anything wrong with it falls back to building."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from voc.core.cache import cached, key_of
+
+
+def test_a_second_call_reads_what_the_first_built(tmp_path, monkeypatch):
+    monkeypatch.setenv("VOC_CACHE_DIR", str(tmp_path))
+    builds = []
+    first = cached("thing", "k1", lambda: builds.append(1) or {"a": [1, 2]})
+    second = cached("thing", "k1", lambda: builds.append(1) or {"a": "rebuilt"})
+    assert first == second == {"a": [1, 2]} and builds == [1]
+
+
+def test_a_corrupt_entry_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("VOC_CACHE_DIR", str(tmp_path))
+    (tmp_path / "thing-k1.pickle").write_bytes(b"not a pickle")
+    assert cached("thing", "k1", lambda: 42) == 42
+    assert cached("thing", "k1", lambda: 0) == 42  # and rewritten whole
+
+
+def test_an_unwritable_folder_or_off_just_builds(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("VOC_CACHE_DIR", str(blocker / "sub"))  # cannot be created under a file
+    assert cached("thing", "k", lambda: 7) == 7
+    monkeypatch.setenv("VOC_CACHE_DIR", "off")
+    assert cached("thing", "k", lambda: 8) == 8
+
+
+def test_the_key_follows_file_contents(tmp_path):
+    f = tmp_path / "valence.tsv"
+    f.write_text("good\t2\n")
+    before = key_of("lexicon:en", [f], ["polars"])
+    f.write_text("good\t3\n")
+    assert key_of("lexicon:en", [f], ["polars"]) != before
+
+
+def test_old_entries_of_a_kind_are_pruned(tmp_path, monkeypatch):
+    monkeypatch.setenv("VOC_CACHE_DIR", str(tmp_path))
+    stale = tmp_path / "thing-old.pickle"
+    stale.write_bytes(b"x")
+    month_ago = time.time() - 40 * 86400
+    os.utime(stale, (month_ago, month_ago))
+    cached("thing", "new", lambda: 1)
+    assert not stale.exists() and (tmp_path / "thing-new.pickle").exists()
+
+
+def test_a_lexicon_from_the_cache_matches_a_built_one(tmp_path, monkeypatch):
+    from voc.analyse import lexicon
+
+    monkeypatch.setenv("VOC_CACHE_DIR", str(tmp_path))
+    lexicon.load_lexicon.cache_clear()
+    built = lexicon.load_lexicon("en")
+    lexicon.load_lexicon.cache_clear()
+    again = lexicon.load_lexicon("en")
+    lexicon.load_lexicon.cache_clear()
+    assert again is not built and list(tmp_path.glob("lexicon-en-*.pickle"))
+    assert again == built  # dataclass equality: every pattern set, word list and emoji
