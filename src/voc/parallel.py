@@ -4,7 +4,8 @@ The main process reads each batch and builds its working frame (cheap, and it
 keeps one decision per run: the score scale, the counts behind warnings). It
 also runs language detection (``IN_MAIN``): lingua's n-gram models are the
 largest thing voc loads (about 450 MB) and detection is a fifth of the work,
-so one copy in the main process beats one per worker. Workers run the other
+so one copy in the main process beats one per worker. The clean step, which
+detection must follow, runs there too (it is cheap: most rows hold no markup). Workers run the other
 stages and send back only the columns the output and the store need. At most
 two batches per worker are in flight, so memory stays bounded however large
 the input.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Iterator
@@ -32,7 +34,7 @@ from voc.core.errors import VocError
 
 _worker: dict[str, Any] = {}
 
-IN_MAIN = ("language",)  # roles of the leading stages the main process runs (see above)
+IN_MAIN = ("clean", "language")  # roles of the leading stages the main process runs (see above)
 FEATURES = "_features"  # topic-discovery features, computed in the worker for `--discover` (voc.topics.collect)
 
 
@@ -88,16 +90,26 @@ class Workers:
         import multiprocessing
 
         self.jobs = jobs
-        self.pool = ProcessPoolExecutor(
-            max_workers=jobs,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start,
-            initargs=(pipeline, overrides, available, keep, features),
-        )
-        # Workers start on demand; start them all now, so that they load their models
-        # while the main process reads the first batches and loads its own.
-        for _ in range(jobs):
-            self.pool.submit(_ready)
+        self.pool: ProcessPoolExecutor | None = None
+        try:
+            # A signal in the middle of spawning a worker left it without its start-up data: it
+            # printed a traceback (EOFError) after voc's one-line message. Hold signals until every
+            # worker is started; they are acted on right after, and the workers stopped.
+            with _signals_held():
+                self.pool = ProcessPoolExecutor(
+                    max_workers=jobs,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_start,
+                    initargs=(pipeline, overrides, available, keep, features),
+                )
+                # Workers start on demand; start them all now, so that they load their models
+                # while the main process reads the first batches and loads its own.
+                for _ in range(jobs):
+                    self.pool.submit(_ready)
+        except BaseException:
+            if self.pool is not None:
+                self.close(cancel=True)
+            raise
 
     def map(self, frames: Iterator[tuple[Any, pl.DataFrame]]) -> Iterator[tuple[Any, pl.DataFrame]]:
         """(tag, working frame) in; (tag, analysed frame) out, in input order."""
@@ -115,8 +127,28 @@ class Workers:
             raise VocError("a worker process died (killed, or out of memory); no output was written: rerun, or use --jobs 1") from None
 
     def close(self, *, cancel: bool = False) -> None:
+        assert self.pool is not None
         if cancel:
             # Interrupted or failed: stop the workers now instead of letting them finish queued batches.
             for process in list(getattr(self.pool, "_processes", {}).values()):
                 process.terminate()
         self.pool.shutdown(wait=True, cancel_futures=cancel)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM are recorded, not acted on, inside the block; the first is raised after it."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+    caught: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: caught.append(signum)) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if caught:
+        raise KeyboardInterrupt
