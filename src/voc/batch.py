@@ -35,8 +35,11 @@ from voc.read.source import Batch, Source
 class Plan:
     """What one run does to each batch: the columns it reads, the stages that can run, the columns it adds."""
 
-    def __init__(self, spec: FieldSpec, columns: list[str], pipeline: Pipeline, console: Console, *, extra: tuple[str, ...] = ()) -> None:
-        self.fields = Fields(spec, columns, console)
+    def __init__(
+        self, spec: FieldSpec, columns: list[str], pipeline: Pipeline, console: Console, *,
+        extra: tuple[str, ...] = (), sources: list[Source] | None = None,
+    ) -> None:  # fmt: skip
+        self.fields = Fields(spec, columns, console, sources)
         self.pipeline = pipeline.bind(self.fields.provides)
         self.added = [c for c in C.OUTPUT if c in {*self.fields.provides, *self.pipeline.provides, *extra}]
         self.renames = clash_renames(columns, self.added, console)
@@ -89,9 +92,13 @@ def clash_renames(columns: list[str], added: list[str], console: Console) -> dic
 class MemorySource(Source):
     """A batch handed over in memory; ``name`` stands where a file name would (voc_id, source_file)."""
 
-    def __init__(self, name: str, schema: dict[str, pl.DataType]) -> None:
+    def __init__(self, name: str, frame: pl.DataFrame) -> None:
         super().__init__(Path(name), name)
-        self.schema = dict(schema)
+        self.schema = dict(frame.schema)
+        self.frame = frame
+
+    def peek(self, rows: int) -> pl.DataFrame:
+        return self.frame.head(rows)
 
     @property
     def size(self) -> int:
@@ -133,7 +140,7 @@ class Analyzer:
             extra = (C.DISCOVERED_TOPIC, C.DISCOVERED_TOPIC_LABEL) if self.topics else ()
             self._plans[key] = Plan(self.spec, frame.columns, self.pipeline, self.console, extra=extra)
         plan = self._plans[key]
-        one = Batch(MemorySource(source, frame.schema), frame, first_row)
+        one = Batch(MemorySource(source, frame), frame, first_row)
         work = plan.work(one)
         if self.topics:
             work = work.with_columns(self.topics.assign(work))

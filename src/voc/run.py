@@ -8,7 +8,9 @@ stream through in batches: memory stays flat however large the export.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
@@ -21,6 +23,7 @@ from voc.batch import Plan, stage_overrides
 from voc.read import FieldSpec, open_inputs
 from voc.read.source import ReadOptions, private_workdir
 from voc.write import open_writer, output_format
+from voc.write.writers import discards
 
 DEFAULT_BATCH_SIZE = 5000
 
@@ -42,6 +45,8 @@ class AnalyzeRequest:
     seed: int = 42
     topic_model: str | None = None  # saved topic model folder: reused if present, else saved there
     store: str | None = None  # history store folder (--store): analysed rows are appended after the run
+    long: bool = False  # one row per item and topic (--long), for BI tools
+    label_language: str = "en"  # language of topic_label with --long
     jobs: int = 1  # worker processes for the analysis (--jobs); 1 runs it in this process
 
 
@@ -54,11 +59,17 @@ class RunSummary:
 
 
 def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
+    if request.store and request.output is None:
+        # A cron job that fills the history wants no rows on standard output (cron would mail them all).
+        request = replace(request, output=os.devnull)
+        console.info("rows go to the store only; add -o FILE (or -o - for standard output) to get them too")
     fmt = output_format(request.output, request.format)
     if request.batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
     if request.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if request.label_language not in C.ANALYSED_LANGUAGES:
+        raise UsageError(f"--label-language {request.label_language!r}: use one of {', '.join(C.ANALYSED_LANGUAGES)}")
     _refuse_overwriting_inputs(request)
     pipeline = load_pipeline(request.pipeline, stage_overrides(request.language, request.lexicons))
     store = _open_store(request.store)
@@ -67,14 +78,14 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
         kept = _Spool(Path(workdir) / "store.parquet")  # the store's rows, appended once the output is whole
         table = open_inputs(request.inputs, request.read, Path(workdir))
         discovered = (C.DISCOVERED_TOPIC, C.DISCOVERED_TOPIC_LABEL) if request.discover else ()
-        plan = Plan(request.fields, table.columns, pipeline, console, extra=discovered)
+        plan = Plan(request.fields, table.columns, pipeline, console, extra=discovered, sources=table.sources)
         fields, added, renames = plan.fields, plan.added, plan.renames
+        if request.long and C.TOPIC_SENTIMENTS not in added:
+            raise UsageError("--long writes a row per topic, but this pipeline finds no topics: use the default pipeline")
         if request.discover:
             writer = _analyze_and_discover(request, fmt, table, plan, Path(workdir), console, store, kept)
         else:
-            with console.progress(table.total_bytes) as progress, open_writer(
-                request.output, fmt, excel=request.excel, guard=request.formula_guard
-            ) as writer:
+            with console.progress(table.total_bytes) as progress, _writer(request, fmt) as writer:
                 for batch, work in _analysed(request, table, plan):
                     writer.write(plan.output(batch, work))
                     if store is not None:
@@ -87,11 +98,18 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
     for source in table.sources:
         for note in source.notes:
             console.warn(f"{source.display}: {note}")
+    from voc.read.rejects import save_rejects  # --on-bad-lines skip: the skipped lines, once the output is whole
+
+    if rejected := save_rejects(table.sources, request.output):
+        console.warn(rejected)
     fields.report()
     if writer.truncated:
         console.warn(f"{writer.truncated} cell(s) were cut to Excel's limit of 32,767 characters; write .csv or .parquet to keep them whole")
     where = request.output or "standard output"
-    console.info(f"{writer.rows:,} rows written to {where}")
+    if discards(request.output):
+        console.info(f"{writer.rows:,} rows analysed; the rows themselves were discarded ({request.output})")
+    else:
+        console.info(f"{writer.rows:,} rows written to {where}")
     columns = [*(renames.get(c, c) for c in table.columns), *added]
     return RunSummary(rows=writer.rows, columns=columns, output=where, renames=renames)
 
@@ -192,7 +210,7 @@ def _analyze_and_discover(request, fmt, table, plan, workdir, console, store, ke
 
     import pyarrow.parquet as pq
 
-    with open_writer(request.output, fmt, excel=request.excel, guard=request.formula_guard) as writer:
+    with _writer(request, fmt) as writer:
         offset = 0
         for record_batch in pq.ParquetFile(analysed).iter_batches(batch_size=request.batch_size):
             frame = pl.from_arrow(record_batch)
@@ -204,6 +222,21 @@ def _analyze_and_discover(request, fmt, table, plan, workdir, console, store, ke
             writer.write(frame.select([*frame.columns[: frame.width - len(added)], *added]))
             offset += frame.height
     return writer
+
+
+@contextmanager
+def _writer(request: AnalyzeRequest, fmt: str):  # noqa: ANN202
+    """The output's row writer: long (a row per topic) with --long."""
+    with open_writer(request.output, fmt, excel=request.excel, guard=request.formula_guard) as writer:
+        if not request.long:
+            yield writer
+            return
+        from voc.analyse.lexicon import load_taxonomy
+        from voc.write.long import LongWriter
+
+        taxonomy = load_taxonomy(str(Path(request.lexicons).resolve()) if request.lexicons else None)
+        lang = request.label_language
+        yield LongWriter(writer, {t.id: t.labels.get(lang) or t.labels.get("en") or t.id for t in taxonomy.values()})
 
 
 def _refuse_overwriting_inputs(request: AnalyzeRequest) -> None:

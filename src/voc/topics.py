@@ -8,6 +8,7 @@ fit on a sample and assign the rest with a saved model (`--model`).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def discover_topics(request: TopicsRequest, console: Console) -> Discovered:
     rows, feats = [], []
     with private_workdir() as workdir:
         table = open_inputs(request.inputs, request.read, Path(workdir))
-        fields = Fields(request.fields, table.columns, console)
+        fields = Fields(request.fields, table.columns, console, table.sources)
         pipeline = pipeline.bind(fields.provides)
         if PARSED not in pipeline.provides or C.TOPICS not in pipeline.provides:
             raise PipelineError("topic discovery needs a pipeline with the nlp and topics stages (the default one has them)")
@@ -92,8 +93,14 @@ def discover_topics(request: TopicsRequest, console: Console) -> Discovered:
         assignments = assignments.drop("id")
     files = write_all(Path(request.output_dir), summaries, assignments)
     found = sum(s.topic != OUTLIER for s in summaries)
-    console.info(f"{found} topics in {len(rows):,} comments written to {request.output_dir}/")
+    console.info(f"{found} topics in {len(rows):,} comments written to {_folder(request.output_dir)}")
     return Discovered(rows, assigned, summaries, files)
+
+
+def _folder(path: str) -> str:
+    """A folder as the user named it, ending in one separator ("topics_naive/", never "topics_naive//")."""
+    trimmed = path.rstrip("/" + os.sep)
+    return trimmed + os.sep if trimmed else path  # "/" stays "/"
 
 
 def collect(work: pl.DataFrame, ids: list, rows: list[dict], feats: list[list[str]], lexicons: str | None) -> None:

@@ -8,7 +8,8 @@ import polars as pl
 import pytest
 
 from voc.core.errors import InputError
-from voc.read.delimited import DelimitedSource, sniff_delimiter
+from voc.read.delimited import DelimitedSource
+from voc.read.delimiters import sniff_delimiter
 
 
 def read_all(path: Path, **kwargs) -> tuple[DelimitedSource, pl.DataFrame]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 
 from tests.conftest import sample
@@ -52,3 +53,21 @@ def test_column_mixing_numbers_and_text_is_read(tmp_path):
 def test_not_a_workbook(write):
     with pytest.raises(InputError, match="not a readable Excel workbook"):
         ExcelSource(write("x.xlsx", b"PK\x03\x04 broken"), "x")
+
+
+def test_whole_numbers_come_out_as_integers(tmp_path):
+    # Excel stores every number as a float: a 0-10 score of 10 came out as "10.0" in the output.
+    rows = [["id", "comment", "score", "price", "blank"], [1, "ok", 10, 2.5, None], [2, "slow", 3, 4, None], [3, "fine", None, 1, None]]
+    frame = next(ExcelSource(make_book(tmp_path / "n.xlsx", {"S": rows}), "n").batches(10))
+    assert frame.schema["id"] == pl.Int64 and frame.schema["score"] == pl.Int64
+    assert frame["score"].to_list() == [10, 3, None]
+    assert frame.schema["price"] == pl.Float64 and frame["price"].to_list() == [2.5, 4.0, 1.0]  # fractions stay
+
+
+def test_whole_scores_from_excel_print_without_dot_zero(voc, tmp_path):
+    rows = [["id", "comment", "NPS"], [1, "The courier was friendly and on time", 10], [2, "Nobody answered the phone", 0]]
+    path = make_book(tmp_path / "survey.xlsx", {"S": rows})
+    result = voc("analyze", path, "--text-col", "comment", "--score-col", "NPS", "-q")
+    assert result.code == 0
+    frame = result.frame()
+    assert frame["id"].to_list() == ["1", "2"] and frame["NPS"].to_list() == ["10", "0"]

@@ -19,15 +19,27 @@ def fields(columns, **spec) -> Fields:
     return Fields(FieldSpec(**spec), columns, Console(stream=io.StringIO()))
 
 
-def working(f: Fields, frame: pl.DataFrame, name="x.csv", first_row=1) -> pl.DataFrame:
+def source_of(frame: pl.DataFrame, name="x.csv") -> Source:
     source = Source.__new__(Source)
     source.name = source.display = name
     source.schema = dict(frame.schema)
-    return f.working(Batch(source, frame, first_row))
+    source._peeked, source._peeked_rows = frame, 10**9  # what peek() would read first: the whole frame
+    return source
+
+
+def working(f: Fields, frame: pl.DataFrame, name="x.csv", first_row=1) -> pl.DataFrame:
+    return f.working(Batch(source_of(frame, name), frame, first_row))
+
+
+def picked(columns: list[str], rows: list[list[str]] | None = None, console: Console | None = None, **spec) -> list[str]:
+    """The text column(s) voc uses for a file with these columns (and rows; none: a header-only file)."""
+    frame = pl.DataFrame([pl.Series(c, [r[i] for r in rows or []], dtype=pl.String) for i, c in enumerate(columns)])
+    f = Fields(FieldSpec(**spec), columns, console or Console(stream=io.StringIO()))
+    return f.text_columns(source_of(frame))
 
 
 @pytest.mark.parametrize(
-    ("columns", "picked"),
+    ("columns", "picked_column"),
     [
         (["id", "date", "Comment"], "Comment"),
         (["ID risposta", "Data invio", "NPS (0-10)", "Commento", "Canale"], "Commento"),
@@ -38,27 +50,28 @@ def working(f: Fields, frame: pl.DataFrame, name="x.csv", first_row=1) -> pl.Dat
         (["Treść wiadomości", "Kanał"], "Treść wiadomości"),
     ],
 )
-def test_text_column_is_picked_by_name_in_four_languages(columns, picked):
-    assert fields(columns).text == [picked]
+def test_text_column_is_picked_by_name_in_four_languages(columns, picked_column):
+    assert picked(columns) == [picked_column]
 
 
 def test_exact_name_beats_a_name_containing_it():
-    assert fields(["comment_id", "comment"]).text == ["comment"]
+    assert picked(["comment_id", "comment"]) == ["comment"]
 
 
-def test_pick_is_announced_on_a_terminal():
-    class Tty(io.StringIO):
-        def isatty(self):
-            return True
-
-    stream = Tty()
-    Fields(FieldSpec(), ["id", "feedback"], Console(stream=stream))
-    assert "text column: 'feedback'" in stream.getvalue()
+def test_pick_is_a_warning_whether_or_not_on_a_terminal():
+    stream = io.StringIO()  # not a terminal (cron): the guess is still said
+    picked(["id", "feedback"], [["1", "Great staff"]], Console(stream=stream, quiet=True))
+    assert "warning: text column: 'feedback', picked by name and content" in stream.getvalue()
 
 
 def test_no_text_column_lists_the_columns_seen():
     with pytest.raises(ColumnError, match=r"no text column found.*--text-col.*'id', 'amount'"):
-        fields(["id", "amount"])
+        picked(["id", "amount"], [["1", "20"], ["2", "35"]])
+
+
+def test_a_text_column_without_a_known_name_is_found_by_content():
+    rows = [["7", "2026-11-02", "Il pacco è arrivato rotto e nessuno risponde"], ["8", "2026-11-03", "Ottimo servizio"]]
+    assert picked(["n", "quando", "Perché questo voto?"], rows) == ["Perché questo voto?"]
 
 
 def test_named_column_missing_lists_the_columns():

@@ -47,7 +47,7 @@ def test_unknown_extension_with_text_is_read_as_delimited(write):
 
 
 def test_unknown_binary_file_is_refused_with_advice(write):
-    with pytest.raises(InputError, match=r"unknown file type \.bin.*--input-format"):
+    with pytest.raises(InputError, match=r"x\.bin: is a binary file \(not text\).*export the data as CSV"):
         format_of(write("x.bin", bytes(range(256)) * 4))
 
 

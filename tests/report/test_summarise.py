@@ -105,3 +105,9 @@ def test_topic_trend_gives_each_topic_each_period_with_empty_shares_where_nothin
     assert (w44["comments"], w44["share"], w44["net_sentiment"]) == (0, None, None)  # no comments: no share, not 0%
     assert (w45["mentions"], w45["share"], w45["negative_share"], w45["net_sentiment"]) == (2, 0.5, 0.5, 0.0)
     assert (w46["mentions"], w46["share"], w46["negative_share"]) == (0, 0.0, None)
+
+
+def test_zendesk_good_bad_ratings_are_csat_as_the_share_rated_good():
+    frame = rows([("W1", [], "neutral", 1.0), ("W1", [], "neutral", 1.0), ("W1", [], "neutral", 0.0), ("W1", [], "neutral", 1.0)])
+    frame = frame.with_columns(pl.lit("good-bad").alias(C.SCORE_SCALE))
+    assert S.score_summary(frame).row(0) == ("CSAT %", "good-bad", 4, 75.0)

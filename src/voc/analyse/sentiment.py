@@ -212,6 +212,7 @@ class ScoreDisagreement(Stage):
             "1-10": (6, 9),
             "1-5": (2, 5),
             "0-100": (60, 90),
+            "good-bad": (0, 1),  # Zendesk satisfaction: bad 0, good 1
         }
         low = pl.lit(None, dtype=pl.Boolean)
         high = pl.lit(None, dtype=pl.Boolean)

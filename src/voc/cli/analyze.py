@@ -24,11 +24,17 @@ Examples:
 
   voc analyze export.csv --excel -o for_excel.csv        # UTF-8 with BOM for Excel
 
+  voc analyze export.csv --on-bad-lines skip -o out.csv  # bad lines go to out.rejected.csv
+
   voc analyze export.csv --lexicons my_terms/ -o out.xlsx  # your own topics and terms on top
 
   voc analyze export.csv --discover -o out.xlsx          # plus themes the taxonomy does not know
 
   voc analyze week47.csv --date-col received_at --store history/ -o week47.xlsx   # keep history for reports
+
+  voc analyze week47.csv --date-col received_at --store history/ -o /dev/null -q  # cron: store only
+
+  voc analyze export.csv --long -o for_powerbi.csv       # one row per item and topic
 """
 
 
@@ -46,7 +52,7 @@ def analyze(
         None, "--date-format", help="strftime format of --date-col when voc cannot tell, e.g. '%d/%m/%Y'."
     ),
     score_col: Optional[str] = typer.Option(None, "--score-col", help="Column with an NPS, CSAT or star score; parsed into voc_score."),
-    score_scale: str = typer.Option("auto", "--score-scale", help="Scale of --score-col: auto, 0-10, 1-5, 1-10 or 0-100."),
+    score_scale: str = typer.Option("auto", "--score-scale", help="Scale of --score-col: auto, 0-10, 1-5, 1-10, 0-100 or good-bad (Zendesk satisfaction: good 1, bad 0)."),
     lang_col: Optional[str] = typer.Option(None, "--lang-col", help="Column with a language or locale hint (it, pl-PL, Polski)."),
     channel_col: Optional[str] = typer.Option(None, "--channel-col", help="With --store: column naming the channel (email, app, store), for volume by channel in reports."),
     language: Optional[str] = shared.LANGUAGE,
@@ -61,7 +67,11 @@ def analyze(
         None, "--jobs", "-j", envvar="VOC_JOBS", show_envvar=True,
         help="Worker processes for the analysis (default: all cores; inputs of one batch run in-process).",
     ),
-    store: Optional[str] = typer.Option(None, "--store", help="History store folder: analysed rows are appended (re-runs add nothing)."),
+    store: Optional[str] = typer.Option(
+        None, "--store", help="History store folder: analysed rows are appended (re-runs add nothing). Without -o no rows are printed."
+    ),
+    long: bool = typer.Option(False, "--long", help="One row per item and topic (topic, topic_label, topic_sentiment), for Power BI, Sheets and other BI tools."),
+    label_language: str = typer.Option("en", "--label-language", help="With --long: language of topic_label (en, it, pl, ru)."),
     discover: bool = typer.Option(False, "--discover", help="Also discover themes (BERTopic): adds discovered_topic and discovered_topic_label."),
     seed: int = typer.Option(42, "--seed", help="With --discover: random seed (same input and seed, same topics)."),
     topic_model: Optional[str] = typer.Option(None, "--topic-model", help="With --discover: saved topic model folder, reused if present, else saved there."),
@@ -70,6 +80,7 @@ def analyze(
     encoding: Optional[str] = shared.ENCODING,
     delimiter: Optional[str] = shared.DELIMITER,
     sheet: Optional[str] = shared.SHEET,
+    on_bad_lines: str = shared.ON_BAD_LINES,
 ) -> None:
     """Language, sentiment, topics and service/experience scope for every row of an export."""
     from voc.core.console import Console
@@ -92,7 +103,7 @@ def analyze(
             lang=lang_col,
             channel=channel_col,
         ),
-        read=shared.read_options(input_format, encoding, delimiter, sheet),
+        read=shared.read_options(input_format, encoding, delimiter, sheet, on_bad_lines),
         pipeline=pipeline,
         language=language,
         lexicons=lexicons,
@@ -103,6 +114,8 @@ def analyze(
         seed=seed,
         topic_model=topic_model,
         store=store,
+        long=long,
+        label_language=label_language,
         jobs=jobs if jobs is not None else default_jobs(),
     )
     try:

@@ -15,6 +15,11 @@ INPUT_FORMAT = typer.Option(
 ENCODING = typer.Option(None, "--encoding", help="Text encoding of csv/tsv input (default: detected), e.g. cp1250.")
 DELIMITER = typer.Option(None, "--delimiter", help="Field delimiter of csv/tsv input (default: detected among , ; tab |).")
 SHEET = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first).")
+ON_BAD_LINES = typer.Option(
+    "error", "--on-bad-lines",
+    help="A csv/tsv line with too many fields, or a JSON Lines line that is not a JSON object: "
+    "error (stop, naming the line) or skip (go on; the lines are written to <output>.rejected.csv).",
+)  # fmt: skip
 PIPELINE = typer.Option("default", "--pipeline", help="Pipeline name (see pipelines/) or path to a .toml file.")
 LEXICONS = typer.Option(
     None, "--lexicons", help="Folder of extra lexicon files (<lang>/topics.tsv, taxonomy.tsv, ...) laid over voc's own."
@@ -27,8 +32,14 @@ LANGUAGE = typer.Option(None, "--language", help="Treat every item as this langu
 QUIET = typer.Option(False, "-q", "--quiet", help="Only warnings and errors on standard error.")
 
 
-def read_options(input_format: str | None, encoding: str | None, delimiter: str | None, sheet: str | None):  # noqa: ANN201
+def read_options(  # noqa: ANN201
+    input_format: str | None, encoding: str | None, delimiter: str | None, sheet: str | None, on_bad_lines: str = "error"
+):
     """The reading options every command shares, as voc.read wants them."""
+    from voc.core.errors import UsageError
+    from voc.read.rejects import ON_BAD_LINES as CHOICES
     from voc.read.source import ReadOptions
 
-    return ReadOptions(input_format=input_format, encoding=encoding, delimiter=delimiter, sheet=sheet)
+    if on_bad_lines not in CHOICES:
+        raise UsageError(f"unknown --on-bad-lines {on_bad_lines!r}: use {' or '.join(CHOICES)}")
+    return ReadOptions(input_format=input_format, encoding=encoding, delimiter=delimiter, sheet=sheet, on_bad_lines=on_bad_lines)

@@ -3,6 +3,9 @@
 A workbook has to be read whole (its rows live in one compressed XML part),
 so this is the one reader without flat memory; Excel's own limit of about a
 million rows bounds it.
+
+Excel keeps every number as a float; a column of whole numbers (ids, 0-10
+scores) is read as integers so that 10 is written back as "10", not "10.0".
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ class ExcelSource(Source):
         except fastexcel.FastExcelError as exc:
             raise InputError(f"sheet {self.sheet!r} could not be read ({type(exc).__name__}): check its header row") from None
         frame = frame.rename({c: f"column_{i}" for i, c in enumerate(frame.columns, 1) if c.startswith("__UNNAMED__")})
-        self._frame = frame.with_columns(pl.col(c).cast(pl.String) for c, t in frame.schema.items() if t == pl.Null)
+        frame = frame.with_columns(pl.col(c).cast(pl.String) for c, t in frame.schema.items() if t == pl.Null)
+        self._frame = frame.with_columns(pl.col(c).cast(pl.Int64) for c in _whole_number_columns(frame))
         self.schema = dict(self._frame.schema)
         self._done = False
 
@@ -50,3 +54,18 @@ class ExcelSource(Source):
         for offset in range(0, self._frame.height, size):
             yield self._frame.slice(offset, size)
         self._done = True
+
+
+def _whole_number_columns(frame: pl.DataFrame) -> list[str]:
+    """Float columns holding only whole numbers. Excel stores every number as a float, so an id of 7
+    or a score of 10 would be written back as "7.0" and "10.0"; a column with any fraction is left alone."""
+    out = []
+    for name, dtype in frame.schema.items():
+        if dtype not in (pl.Float64, pl.Float32):
+            continue
+        present = frame.get_column(name).drop_nulls()
+        if present.is_empty():
+            continue
+        if bool(((present == present.round(0)) & (present.abs() < 2**63)).all()):
+            out.append(name)
+    return out

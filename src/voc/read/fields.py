@@ -7,10 +7,11 @@ stage cannot clash with an input column named "language" or "text".
 
 from __future__ import annotations
 
+import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 import polars as pl
 
@@ -21,6 +22,7 @@ from voc.core.resources import lexicon_path
 from voc.read.dates import DateParser
 from voc.read.scores import SCALES, ScoreParser
 from voc.read.source import Batch, Source
+from voc.read.textcol import SAMPLE_ROWS, pick_text_column
 
 
 @dataclass
@@ -38,22 +40,30 @@ class FieldSpec:
 
 
 class Fields:
-    def __init__(self, spec: FieldSpec, columns: list[str], console: Console) -> None:
+    def __init__(self, spec: FieldSpec, columns: list[str], console: Console, sources: list[Source] | None = None) -> None:
         if spec.score_scale != "auto" and spec.score_scale not in SCALES:
             raise UsageError(f"unknown --score-scale {spec.score_scale!r}: use auto, {', '.join(SCALES)}")
         self.columns = columns
         self.console = console
-        self.auto_text = not spec.text
-        # Several exports need not share their layout: without --text-col the text
-        # column is picked per file (the Italian survey's "Commento", the Polish
-        # tickets' "Opis"); the first file's pick also checks the union up front.
-        self.text = [self._find(name, "--text-col") for name in spec.text] if spec.text else [self._auto_text(columns)]
-        self._text_by_source: dict[str, list[str]] = {}
+        self.sources = sources or []
+        self.where = _where(self.sources)
+        default, self._text_by_file = _split_text_spec(spec.text, self.sources)
+        self.auto_text = not default
         self.id = self._find(spec.id, "--id-col") if spec.id else None
         self.lang = self._find(spec.lang, "--lang-col") if spec.lang else None
         self.channel = self._find(spec.channel, "--channel-col") if spec.channel else None
         self.date = DateParser(self._find(spec.date, "--date-col"), spec.date_format) if spec.date else None
         self.score = ScoreParser(self._find(spec.score, "--score-col"), spec.score_scale) if spec.score else None
+        self.roles = {c for c in (self.id, self.lang, self.channel, spec.date, spec.score) if c}
+        self.roles |= {self.date.column} if self.date else set()
+        self.roles |= {self.score.column} if self.score else set()
+        # Several exports need not share their layout: without --text-col the text
+        # column is picked per file (the Italian survey's "Commento", the Polish
+        # tickets' "Opis"), by name and content, when its first rows are read.
+        self.text = [self._find(name, "--text-col") for name in default] if default else []
+        self._text_by_source: dict[str, list[str]] = {}
+        for source in self.sources:
+            self._check(source)
         self.missing_ids = 0
         self.unknown_hints: set[str] = set()
 
@@ -68,41 +78,55 @@ class Fields:
             out.append(C.CHANNEL)
         return out
 
-    def _find(self, name: str, option: str) -> str:
-        if name in self.columns:
+    def _find(self, name: str, option: str, columns: list[str] | None = None, where: str | None = None) -> str:
+        columns = self.columns if columns is None else columns
+        if name in columns:
             return name
-        folded = [c for c in self.columns if c.casefold().strip() == name.casefold().strip()]
+        folded = [c for c in columns if c.casefold().strip() == name.casefold().strip()]
         if len(folded) == 1:
             return folded[0]
-        raise ColumnError(f"{option} {name!r} is not a column of the input; columns are: {_listing(self.columns)}")
+        if _nested_head(name, columns):
+            return name  # reply.text: a field inside a nested (JSON) column
+        raise ColumnError(f"{option} {name!r} is not a column of {where or self.where}; columns are: {_listing(columns)}")
 
-    def _auto_text(self, columns: list[str], source: str | None = None) -> str:
-        words = {c: _words(c) for c in columns}
-        for candidate in _text_candidates():
-            exact = [c for c, w in words.items() if w == candidate]
-            if exact:
-                return self._chose(exact[0], source)
-        for candidate in _text_candidates():
-            within = [c for c, w in words.items() if re.search(rf"(?<!\w){re.escape(candidate)}(?!\w)", w)]
-            if within:
-                return self._chose(within[0], source)
-        where = f" in {source}" if source else ""
-        raise ColumnError(f"no text column found{where}: name it with --text-col; columns are: {_listing(columns)}")
-
-    def _chose(self, column: str, source: str | None) -> str:
-        where = f" in {source}" if source else ""
-        self.console.info(f"text column{where}: {column!r} (use --text-col to choose another)")
-        return column
+    def _check(self, source: Source) -> None:
+        """Every column named on the command line must be in every input: a file without --date-col would
+        otherwise be stored under the week voc ran, silently."""
+        own = list(source.schema)
+        named = [("--id-col", self.id), ("--lang-col", self.lang), ("--channel-col", self.channel),
+                 ("--date-col", self.date.column if self.date else None),
+                 ("--score-col", self.score.column if self.score else None)]  # fmt: skip
+        texts = self._text_by_file.get(source.display, self.text)
+        named += [("--text-col", t) for t in texts]
+        for option, column in named:
+            if column and column not in own and not _nested_head(column, own):
+                raise ColumnError(f"{option} {column!r} is not a column of this file; its columns are: {_listing(own)}", path=source.display)
 
     def text_columns(self, source: Source) -> list[str]:
         """The text column(s) of one input file."""
+        if source.display in self._text_by_file:
+            return self._text_by_file[source.display]
         if not self.auto_text:
             return self.text
         if source.display not in self._text_by_source:
-            own = list(source.schema)
-            picked = self.text if set(self.text) <= set(own) else [self._auto_text(own, source.display)]
-            self._text_by_source[source.display] = picked
+            self._text_by_source[source.display] = [self._pick(source)]
         return self._text_by_source[source.display]
+
+    def _pick(self, source: Source) -> str:
+        own = list(source.schema)
+        exclude = self.roles | {c for c in own if c in C.OUTPUT or c.startswith("voc_")}
+        sample = source.peek(SAMPLE_ROWS)
+        pick = pick_text_column(own, sample, exclude)
+        if pick is None:
+            raise ColumnError(
+                f"no text column found: no column's name or content looks like free text; name it with --text-col; "
+                f"columns are: {_listing(own)}",
+                path=source.display if self.sources else None,
+            )
+        where = f" of {source.display}" if self.sources else ""
+        also = f"; {pick.runner_up!r} also looked like text" if pick.runner_up else ""
+        self.console.warn(f"text column{where}: {pick.column!r}, picked {pick.reason}{also} (use --text-col to choose another)")
+        return pick.column
 
     def working(self, batch: Batch) -> pl.DataFrame:
         """The working frame for one batch of the user's rows."""
@@ -110,7 +134,7 @@ class Fields:
         n = frame.height
         derived = pl.Series(C.VOC_ID, [f"{batch.source.name}:{batch.first_row + i}" for i in range(n)], dtype=pl.String)
         if self.id:
-            given = frame.get_column(self.id).cast(pl.String).str.strip_chars()
+            given = column(frame, self.id).cast(pl.String).str.strip_chars()
             missing = given.is_null() | (given == "")
             self.missing_ids += int(missing.sum())
             voc_id = pl.select(pl.when(pl.lit(missing)).then(pl.lit(derived)).otherwise(pl.lit(given))).to_series()
@@ -123,16 +147,16 @@ class Fields:
             pl.Series(C.SOURCE_FILE, [batch.source.name] * n, dtype=pl.String),
         ]
         if self.date:
-            out.append(self.date(frame.get_column(self.date.column)).alias(C.DATE))
+            out.append(self.date(column(frame, self.date.column)).alias(C.DATE))
         if self.score:
-            out.append(self.score(frame.get_column(self.score.column)).alias(C.SCORE))
+            out.append(self.score(column(frame, self.score.column)).alias(C.SCORE))
             out.append(pl.Series(C.SCORE_SCALE, [self.score.scale] * n, dtype=pl.String))
         if self.channel:
-            out.append(frame.get_column(self.channel).cast(pl.String).str.strip_chars().alias(C.CHANNEL))
+            out.append(column(frame, self.channel).cast(pl.String).str.strip_chars().alias(C.CHANNEL))
         return pl.DataFrame(out)
 
     def _text(self, frame: pl.DataFrame, columns: list[str]) -> pl.Series:
-        parts = [frame.get_column(c).cast(pl.String) for c in columns]
+        parts = [column(frame, c).cast(pl.String) for c in columns]
         if len(parts) == 1:
             return parts[0].fill_null("")
         # Title + body: join the non-empty parts, one per line, so sentence splitting sees the break.
@@ -142,7 +166,7 @@ class Fields:
     def _hints(self, frame: pl.DataFrame) -> pl.Series:
         if not self.lang:
             return pl.Series(C.LANG_HINT, [None] * frame.height, dtype=pl.String)
-        raw = frame.get_column(self.lang).cast(pl.String)
+        raw = column(frame, self.lang).cast(pl.String)
         mapping = {}
         for value in raw.drop_nulls().unique().to_list():
             code = language_code(value)
@@ -152,7 +176,9 @@ class Fields:
         return raw.replace_strict(mapping, default=None, return_dtype=pl.String)
 
     def report(self) -> None:
-        """Warn, once per run, about values that were read as empty."""
+        """Warn, once per run, about values that were read as empty, and about a score scale that was guessed."""
+        if self.score and self.score.guess:
+            self.console.warn(self.score.guess)
         if self.missing_ids:
             self.console.warn(f"{self.missing_ids} row(s) have an empty {self.id!r}; their voc_id is file:row instead")
         if self.date and self.date.unparsed:
@@ -173,14 +199,55 @@ class Fields:
             )
 
 
-def _words(name: str) -> str:
-    return re.sub(r"[\s_.\-/]+", " ", name.casefold()).strip()
+def column(frame: pl.DataFrame, name: str) -> pl.Series:
+    """A column of ``frame``, or a field inside a nested one: "reply.text" reads key "text" of column "reply"
+    (a struct from Parquet, or JSON text as the JSON reader keeps nested values)."""
+    if name in frame.columns:
+        return frame.get_column(name)
+    head = _nested_head(name, frame.columns)
+    if head is None:
+        return frame.get_column(name)  # polars' own error: a bug, since names are checked up front
+    series, keys = frame.get_column(head), name[len(head) + 1 :].split(".")
+    if isinstance(series.dtype, pl.Struct):
+        for key in keys:
+            series = series.struct.field(key) if isinstance(series.dtype, pl.Struct) else pl.Series([None] * len(series))
+        return series.alias(name)
+    path = "$" + "".join(f"[{json.dumps(key)}]" for key in keys)
+    return series.cast(pl.String).str.json_path_match(path).alias(name)
 
 
-@cache
-def _text_candidates() -> tuple[str, ...]:
-    with open(lexicon_path("columns.toml"), "rb") as fh:
-        return tuple(_words(c) for c in tomllib.load(fh)["text"])
+def _nested_head(name: str, columns: list[str]) -> str | None:
+    """The longest column that ``name`` is a dotted path into, if any."""
+    heads = [c for c in columns if name.startswith(c + ".") and len(name) > len(c) + 1]
+    return max(heads, key=len) if heads else None
+
+
+def _split_text_spec(texts: list[str], sources: list[Source]) -> tuple[list[str], dict[str, list[str]]]:
+    """--text-col COLUMN applies to every file; --text-col FILE=COLUMN to the file given as FILE (as on the
+    command line, or its name), so exports of different layouts combine in one run."""
+    default: list[str] = []
+    by_file: dict[str, list[str]] = {}
+    names = {}
+    for source in sources:
+        for alias in {source.display, source.name, Path(source.display).name, "-" if source.display == "standard input" else ""}:
+            names.setdefault(alias, source.display)
+    for entry in texts:
+        file, _, col = entry.partition("=")
+        if col and file in names and entry not in {c for s in sources for c in s.schema}:
+            by_file.setdefault(names[file], []).append(col)
+        else:
+            default.append(entry)
+    if by_file and not default:
+        missing = [s.display for s in sources if s.display not in by_file]
+        if missing:
+            raise UsageError(f"--text-col names no column for {', '.join(missing)}: add --text-col FILE=COLUMN for it, or a plain --text-col COLUMN for the rest")
+    return default, by_file
+
+
+def _where(sources: list[Source]) -> str:
+    if not sources:
+        return "the input"
+    return sources[0].display if len(sources) == 1 else f"any of the {len(sources)} inputs"
 
 
 @cache

@@ -6,6 +6,8 @@ read twice: a first pass collects keys (in first-seen order) and the kind of
 values under each; the second pass builds typed batches. A key whose values
 mix kinds (a number here, text there) becomes text; nested objects and arrays
 are kept as JSON text. A JSON array has to be parsed whole anyway, so it is.
+A JSON Lines line that is not a JSON object stops the run with its number, or
+with `--on-bad-lines skip` is set aside (voc.read.rejects).
 """
 
 from __future__ import annotations
@@ -18,14 +20,19 @@ import polars as pl
 
 from voc.core.errors import InputError
 from voc.read.encoding import detect_encoding
+from voc.read.rejects import Rejects
 from voc.read.source import Source
 
 _DTYPES = {"bool": pl.Boolean, "int": pl.Int64, "float": pl.Float64, "str": pl.String, "json": pl.String, None: pl.String}
 
 
 class JsonSource(Source):
-    def __init__(self, path: Path, name: str, *, lines: bool) -> None:
+    def __init__(self, path: Path, name: str, *, lines: bool, on_bad_lines: str = "error") -> None:
         super().__init__(path, name)
+        # Only JSON Lines can skip a bad line: a broken JSON array has no lines to skip.
+        self.skipping = lines and on_bad_lines == "skip"
+        self.rejects = Rejects()  # filled when a pass over the file ends
+        self.skipped = 0
         if path.stat().st_size == 0:
             raise InputError("the file is empty: export it again")
         self.lines = lines
@@ -33,7 +40,9 @@ class JsonSource(Source):
         self._position = 0
         self._array: list[dict] | None = None
         kinds: dict[str, str | None] = {}
-        for _, obj in self._objects():
+        for _, obj, _ in self._objects():
+            if obj is None:
+                continue
             for key, value in obj.items():
                 kinds[key] = _merge(kinds.get(key), _kind(value)) if key in kinds else _kind(value)
         if not kinds:
@@ -44,30 +53,28 @@ class JsonSource(Source):
     def bytes_read(self) -> int:
         return self._position
 
-    def _objects(self) -> Iterator[tuple[int, dict]]:
+    def _objects(self) -> Iterator[tuple[int, dict | None, bytes]]:
+        """(line number, object, b""); with --on-bad-lines skip, (line number, None, raw line) for a bad line."""
         if not self.lines:
             if self._array is None:
                 self._array = self._load_array()
             for i, obj in enumerate(self._array, start=1):
-                yield i, obj
+                yield i, obj, b""
             self._position = self.size
             return
         self._position = 0
         with open(self.path, "rb") as fh:
             for number, raw in enumerate(fh, start=1):
                 self._position += len(raw)
-                line = raw.decode(self.encoding, errors="strict").strip().lstrip("\ufeff")
-                if not line:
+                problem, obj = _parse(raw, self.encoding)
+                if problem == "blank":
                     continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(
-                        f"line {number} is not valid JSON ({exc.msg}): fix that line or export the file again"
-                    ) from None
-                if not isinstance(obj, dict):
-                    raise InputError(f"line {number} is not a JSON object: every line must be {{\"field\": value, ...}}")
-                yield number, obj
+                if problem and not self.skipping:
+                    raise InputError(f"line {number} {problem}, or pass --on-bad-lines skip")
+                if problem:
+                    yield number, None, raw
+                    continue
+                yield number, obj, b""
 
     def _load_array(self) -> list[dict]:
         try:
@@ -85,21 +92,48 @@ class JsonSource(Source):
     def batches(self, size: int) -> Iterator[pl.DataFrame]:
         rows: list[dict] = []
         yielded = False
-        for _, obj in self._objects():
+        # This pass's bad lines: a peek at the first rows may run a pass of its own meanwhile.
+        rejects = Rejects()
+        for number, obj, raw in self._objects():
+            if obj is None:
+                if rows:  # rows before a skipped line go out first, so every batch's rows are consecutive
+                    yield self._frame(rows, rejects)
+                    rows, yielded = [], True
+                rejects.add(number, raw.decode(self.encoding, errors="replace"))
+                continue
             rows.append(obj)
             if len(rows) == size:
-                yield self._frame(rows)
+                yield self._frame(rows, rejects)
                 rows, yielded = [], True
         if rows or not yielded:
-            yield self._frame(rows)
+            yield self._frame(rows, rejects)
+        self.rejects = rejects  # a pass that read the whole file: its bad lines are the file's
 
-    def _frame(self, rows: Iterable[dict]) -> pl.DataFrame:
+    def _frame(self, rows: Iterable[dict], rejects: Rejects) -> pl.DataFrame:
+        self.skipped = rejects.count  # bad lines before these rows: InputTable numbers the rows after them
         rows = list(rows)
         data = {}
         for key, kind in self.kinds.items():
             values = [_convert(row.get(key), kind) for row in rows]
             data[key] = pl.Series(key, values, dtype=_DTYPES[kind])
         return pl.DataFrame(data)
+
+
+def _parse(raw: bytes, encoding: str) -> tuple[str | None, dict | None]:
+    """(what is wrong with the line, or None; the object). "blank" for an empty line."""
+    try:
+        line = raw.decode(encoding, errors="strict").strip().lstrip("\ufeff")
+    except UnicodeDecodeError:
+        return f"is not valid {encoding}: fix that line or export the file again as UTF-8", None
+    if not line:
+        return "blank", None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return f"is not valid JSON ({exc.msg}): fix that line or export the file again", None
+    if not isinstance(obj, dict):
+        return 'is not a JSON object: every line must be {"field": value, ...}', None
+    return None, obj
 
 
 def _kind(value: Any) -> str | None:

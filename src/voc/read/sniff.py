@@ -2,7 +2,9 @@
 
 Standard input has no name, so it is always sniffed (or told with
 --input-format); a file with an unknown extension is sniffed too, and refused
-when it does not look like any supported format.
+when it does not look like any supported format. A binary file is called one
+(with its kind when its first bytes tell, "a PNG image"), also when its name
+says .csv: reading an image as columns would only produce nonsense.
 """
 
 from __future__ import annotations
@@ -37,19 +39,64 @@ def format_of(path: Path, declared: str | None = None) -> str:
             raise InputError(f"unknown input format {declared!r}: use one of {', '.join(FORMATS)}")
         return declared
     by_ext = _BY_EXTENSION.get(path.suffix.lower())
+    if by_ext in _TEXT_FORMATS:
+        _refuse_binary(path, by_ext)
     if by_ext == "json":
         # ".json" is used for both a JSON array and JSON Lines.
         return "jsonl" if sniff_bytes(_head(path)) == "jsonl" else "json"
     if by_ext:
         return by_ext
-    sniffed = sniff_bytes(_head(path))
-    if sniffed is None:
+    head = _head(path)
+    sniffed = sniff_bytes(head)
+    if sniffed is None:  # only text sniffs as CSV, so this is binary
         raise InputError(
-            f"unknown file type {path.suffix or '(no extension)'}: "
-            f"pass --input-format ({', '.join(FORMATS)}) or rename the file",
+            f"is a binary file ({binary_kind(head)}), not an export voc reads: export the data as {_WANTED}, "
+            f"or pass --input-format if it is one",
             path=path,
         )
     return sniffed
+
+
+_TEXT_FORMATS = ("csv", "tsv", "jsonl", "json")
+_WANTED = "CSV, TSV, JSON Lines, JSON, Parquet or XLSX"
+# First bytes of files people export or rename by mistake; a named kind makes the error actionable.
+_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive or Excel workbook"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel or Office document"),
+    (b"PAR1", "a Parquet file"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"SQLite format 3", "an SQLite database"),
+    (b"\x7fELF", "a program"),
+)
+
+
+def binary_kind(head: bytes) -> str | None:
+    """What a binary file is ("a PNG image"), or None for text."""
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    return None if _looks_like_text(head) else "not text"
+
+
+def _refuse_binary(path: Path, fmt: str) -> None:
+    """A .csv that is a workbook or an image: say so, rather than reading bytes as columns."""
+    head = _head(path)
+    kind = binary_kind(head)
+    if kind is None:
+        return
+    actual = sniff_bytes(head)
+    if actual in ("xlsx", "parquet"):
+        raise InputError(
+            f"is {kind}, not {fmt.upper()} text as its name says: rename it to .{actual} or pass --input-format {actual}",
+            path=path,
+        )
+    raise InputError(f"is a binary file ({kind}), not {fmt.upper()} text: export the data as {_WANTED}", path=path)
 
 
 def sniff_bytes(head: bytes) -> str | None:

@@ -30,6 +30,7 @@ class ReadOptions:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    on_bad_lines: str = "error"  # "skip": csv/tsv/jsonl lines that cannot be read are set aside (voc.read.rejects)
 
 
 class Source:
@@ -53,6 +54,23 @@ class Source:
         """How far reading has got, for the progress bar."""
         return 0
 
+    def peek(self, rows: int) -> pl.DataFrame:
+        """The first ``rows`` rows, to judge columns by what they hold; ``batches`` reads them again later."""
+        cached = getattr(self, "_peeked", None)
+        if cached is None or getattr(self, "_peeked_rows", 0) < rows:
+            self._peeked_rows = rows
+            reader = self.batches(rows)
+            try:
+                cached = next(reader, None)
+            except InputError as exc:
+                exc.path = exc.path or self.display
+                raise
+            finally:
+                reader.close()
+            cached = cached if cached is not None else pl.DataFrame(schema=self.schema)
+            self._peeked = cached
+        return cached.head(rows)
+
 
 @dataclass
 class Batch:
@@ -65,6 +83,7 @@ class Batch:
 class InputTable:
     sources: list[Source]
     schema: dict[str, pl.DataType] = field(default_factory=dict)
+    _done: set[int] = field(default_factory=set)  # sources read to the end
 
     def __post_init__(self) -> None:
         for source in self.sources:
@@ -86,18 +105,22 @@ class InputTable:
         return sum(s.size for s in self.sources)
 
     def bytes_read(self) -> int:
-        return sum(s.bytes_read() for s in self.sources)
+        # A finished file counts whole: readers report 0 once their file is closed, which ran the
+        # progress bar backwards between files and left it at "0.0/52.4 MB".
+        return sum(s.size if id(s) in self._done else min(s.bytes_read(), s.size) for s in self.sources)
 
     def batches(self, size: int) -> Iterator[Batch]:
         for source in self.sources:
             row = 1
             try:
                 for frame in source.batches(size):
-                    yield Batch(source, _conform(frame, self.schema), row)
+                    # Skipped bad lines keep their row numbers, so file:row ids match the file.
+                    yield Batch(source, _conform(frame, self.schema), row + getattr(source, "skipped", 0))
                     row += frame.height
             except InputError as exc:
                 exc.path = exc.path or source.display
                 raise
+            self._done.add(id(source))
 
 
 def _conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
@@ -163,11 +186,12 @@ def _reader(fmt: str, path: Path, name: str, options: ReadOptions) -> Source:
     if fmt in ("csv", "tsv"):
         from voc.read.delimited import DelimitedSource
 
-        return DelimitedSource(path, name, encoding=options.encoding, delimiter=options.delimiter, tabbed=fmt == "tsv")
+        return DelimitedSource(path, name, encoding=options.encoding, delimiter=options.delimiter, tabbed=fmt == "tsv",
+                               on_bad_lines=options.on_bad_lines)  # fmt: skip
     if fmt in ("jsonl", "json"):
         from voc.read.jsonrows import JsonSource
 
-        return JsonSource(path, name, lines=fmt == "jsonl")
+        return JsonSource(path, name, lines=fmt == "jsonl", on_bad_lines=options.on_bad_lines)
     if fmt == "parquet":
         from voc.read.parquet import ParquetSource
 

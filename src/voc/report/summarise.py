@@ -222,6 +222,8 @@ def _contributions(scale: str, scores: pl.Series) -> pl.Series:
         return (scores >= 9).cast(pl.Float64) * 100 - (scores <= 6).cast(pl.Float64) * 100
     if scale == "1-5":
         return (scores >= 4).cast(pl.Float64) * 100
+    if scale == "good-bad":  # Zendesk satisfaction: good 1, bad 0
+        return scores.cast(pl.Float64) * 100
     return scores.cast(pl.Float64)
 
 
@@ -241,7 +243,8 @@ def score_change_p(now: pl.DataFrame, before: pl.DataFrame) -> dict[str, float |
 
 
 def score_summary(rows: pl.DataFrame) -> pl.DataFrame:
-    """NPS on 0-10 scores (promoters 9-10 minus detractors 0-6), CSAT on 1-5 (share of 4-5), mean otherwise."""
+    """NPS on 0-10 scores (promoters 9-10 minus detractors 0-6), CSAT on 1-5 (share of 4-5) and on good/bad (share
+    of good), mean otherwise."""
     scored = rows.filter(pl.col(C.SCORE).is_not_null())
     out = []
     for (scale,), part in scored.group_by(C.SCORE_SCALE, maintain_order=True):
@@ -252,6 +255,8 @@ def score_summary(rows: pl.DataFrame) -> pl.DataFrame:
             out.append(("NPS", scale, n, value))
         elif scale == "1-5":
             out.append(("CSAT %", scale, n, round(100 * (s >= 4).sum() / n, 1)))
+        elif scale == "good-bad":  # Zendesk: CSAT is the share rated good
+            out.append(("CSAT %", scale, n, round(100 * float(s.mean()), 1)))
         else:
             out.append(("mean score", scale, n, round(float(s.mean()), 2)))
     return pl.DataFrame(out, schema={"measure": pl.String, "scale": pl.String, "responses": pl.Int64, "value": pl.Float64}, orient="row")

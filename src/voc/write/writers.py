@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from pathlib import Path
 from contextlib import contextmanager
@@ -42,6 +43,8 @@ def output_format(target: str | None, declared: str | None) -> str:
     if target is None or target == "-":
         return "csv"
     fmt = _BY_EXTENSION.get(Path(target).suffix.lower())
+    if fmt is None and is_special(target):
+        return "csv"  # /dev/null, /dev/stdout, a named pipe: no extension to go by; discarded or streamed as CSV
     if fmt is None:
         raise UsageError(
             f"cannot tell the output format from {Path(target).name!r}: "
@@ -220,9 +223,39 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+def is_special(target: str) -> bool:
+    """True for an existing path that is not a regular file (a device such as /dev/null, a named pipe)."""
+    path = Path(target)
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
+def discards(target: str | None) -> bool:
+    """-o /dev/null: the rows are not wanted (a cron job that only fills the --store)."""
+    return target is not None and target != "-" and Path(target).exists() and os.path.samefile(target, os.devnull)
+
+
+class DiscardWriter(Writer):
+    """Counts rows and writes nothing: formatting a million rows for /dev/null is wasted work."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), guard=False)
+
+    def _write(self, frame: pl.DataFrame) -> None:
+        pass
+
+
 @contextmanager
 def open_writer(target: str | None, fmt: str, *, excel: bool = False, guard: bool = True) -> Iterator[Writer]:
     """``with open_writer(path, "csv") as w: w.write(frame)``: whole file on success, nothing on failure."""
+    if discards(target):
+        yield DiscardWriter()
+        return
+    with _open_writer(target, fmt, excel=excel, guard=guard) as writer:
+        yield writer
+
+
+@contextmanager
+def _open_writer(target: str | None, fmt: str, *, excel: bool = False, guard: bool = True) -> Iterator[Writer]:
     path = None if target in (None, "-") else Path(target)
     atomic: AtomicFile | None = None
     buffer: io.BytesIO | None = None
