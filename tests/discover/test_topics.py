@@ -61,6 +61,8 @@ def test_same_seed_same_topics_and_model_reuse_offline(tmp_path, monkeypatch):
     first = discover_topics(TopicsRequest(inputs=inputs, output_dir=str(tmp_path / "a"), seed=3, model_dir=str(tmp_path / "m")), Console())
     again = discover_topics(TopicsRequest(inputs=inputs, output_dir=str(tmp_path / "b"), seed=3), Console())
     assert first.assigned == again.assigned
+    for name in ("topics.csv", "assignments.csv", "topics.md", "topics.png"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
     def no_network(*args, **kwargs):
         raise OSError("network disabled in this test")

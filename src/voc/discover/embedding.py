@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from voc.discover.features import CONCEPT, TOPIC
+from voc.discover.features import CONCEPT, TOPIC, model_view
 
 
 class FeatureEmbedder:
@@ -26,7 +26,7 @@ class FeatureEmbedder:
 
         min_df = self.min_df if len(docs) >= 20 * self.min_df else 1  # a few dozen comments: keep every feature
         self.vectorizer_ = TfidfVectorizer(analyzer=_identity, min_df=min_df, sublinear_tf=True)
-        matrix = self.vectorizer_.fit_transform(docs)
+        matrix = self.vectorizer_.fit_transform([model_view(d) for d in docs])
         vocabulary = self.vectorizer_.get_feature_names_out()
         self.column_weights_ = np.where([v.startswith((CONCEPT, TOPIC)) for v in vocabulary], self.shared_weight, 1.0)
         matrix = matrix.multiply(self.column_weights_).tocsr()
@@ -36,7 +36,7 @@ class FeatureEmbedder:
         return self
 
     def transform(self, docs: list[list[str]]) -> np.ndarray:
-        matrix = self.vectorizer_.transform(docs).multiply(self.column_weights_).tocsr()
+        matrix = self.vectorizer_.transform([model_view(d) for d in docs]).multiply(self.column_weights_).tocsr()
         dense = self.svd_.transform(matrix)
         norms = np.linalg.norm(dense, axis=1, keepdims=True)
         return dense / np.where(norms == 0, 1.0, norms)

@@ -23,6 +23,7 @@ import numpy as np
 
 from voc.core.errors import UsageError, VocError
 from voc.discover.embedding import FeatureEmbedder
+from voc.discover.features import model_view
 
 MODEL_FILE = "voc_topics.pkl"
 LABELS_FILE = "labels.json"  # topic -> label, as described on the data the model was fitted on
@@ -37,6 +38,7 @@ class Discovery:
     def fit(self, features: list[list[str]], docs: list[str]) -> "Discovery":
         if sum(1 for f in features if f) < 5:
             raise UsageError("too few comments with words to discover topics (need at least 5): analyse a larger export")
+        docs = _model_docs(docs)
         self.embedder_ = FeatureEmbedder(seed=self.seed)
         embeddings = self.embedder_.fit_transform(features)
         self.model_ = self._bertopic(len(docs))
@@ -45,6 +47,7 @@ class Discovery:
         return self
 
     def transform(self, features: list[list[str]], docs: list[str]) -> list[int]:
+        docs = _model_docs(docs)
         embeddings = self.embedder_.transform(features)
         topics, _ = self.model_.transform(docs, embeddings=embeddings)
         return self._reduce_outliers(docs, list(topics), embeddings, update=False)
@@ -138,6 +141,11 @@ def load_labels(folder: Path) -> dict[int, str]:
         return {int(k): v for k, v in json.loads((folder / LABELS_FILE).read_text(encoding="utf-8")).items()}
     except FileNotFoundError:
         raise UsageError(f"no {LABELS_FILE} in {folder}: fit the model again with `voc analyze SAMPLE --discover --topic-model {folder}`") from None
+
+
+def _model_docs(docs: list[str]) -> list[str]:
+    """Documents as the model sees them: lemma features without the words as written (features.py)."""
+    return [" ".join(model_view(d.split(" "))) for d in docs]
 
 
 def _quiet_bertopic() -> None:

@@ -37,6 +37,7 @@ def topics_frame(summaries: list[TopicSummary]) -> pl.DataFrame:
             "negative_share": [s.negative_share for s in summaries],
             "scope_mix": [" ".join(f"{k}:{v}" for k, v in s.scope_mix.items()) for s in summaries],
             "taxonomy_overlap": [" ".join(f"{t}:{v}" for t, v in s.taxonomy) for s in summaries],
+            "covered_by": [f"{s.covered_by[0]}:{s.covered_by[1]}" if s.covered_by else "" for s in summaries],
             "new_theme": [s.new for s in summaries],
             "terms": [json.dumps(s.terms, ensure_ascii=False) for s in summaries],
             "examples": [" | ".join(s.examples) for s in summaries],
@@ -74,12 +75,15 @@ def markdown(summaries: list[TopicSummary], total: int) -> str:
         if s.topic == OUTLIER:
             lines.append(f"\n{s.size} comments fit no topic (outliers).\n")
             continue
-        flag = " — **new theme** (no taxonomy topic covers it)" if s.new else ""
+        flag = " — **new theme** (no taxonomy topic covers most of it)" if s.new else ""
         lines.append(f"\n## {s.topic}. {s.label}{flag}\n")
         langs = ", ".join(f"{k} {v}" for k, v in s.languages.items())
         lines.append(f"{s.size} comments ({s.share:.0%}); languages: {langs}; negative: {s.negative_share:.0%}.")
         if s.taxonomy:
             lines.append("Taxonomy overlap: " + ", ".join(f"{t} {v:.0%}" for t, v in s.taxonomy) + ".")
+        if s.covered_by:
+            topic, share = s.covered_by
+            lines.append(f"Covered by the taxonomy topic {topic}: {share:.0%} of its comments carry it or a concept that comes with it.")
         for lang, terms in s.terms.items():
             if terms:
                 lines.append(f"- {lang}: {', '.join(terms)}")
