@@ -74,6 +74,7 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
     pipeline = load_pipeline(request.pipeline, stage_overrides(request.language, request.lexicons))
     store = _open_store(request.store)
 
+    _warm_detection(pipeline)
     with private_workdir() as workdir:
         kept = _Spool(Path(workdir) / "store.parquet")  # the store's rows, appended once the output is whole
         table = open_inputs(request.inputs, request.read, Path(workdir))
@@ -222,6 +223,24 @@ def _analyze_and_discover(request, fmt, table, plan, workdir, console, store, ke
             writer.write(frame.select([*frame.columns[: frame.width - len(added)], *added]))
             offset += frame.height
     return writer
+
+
+def _warm_detection(pipeline) -> None:  # noqa: ANN001
+    """Load language detection's models (seconds; the largest load) in a background thread while the
+    main one opens and reads the input, picks the text column and imports spaCy for the first batch."""
+    import threading
+
+    stages = [s for s in pipeline.stages if s.role == "language"]
+
+    def warm() -> None:
+        try:
+            for stage in stages:
+                stage.warm()
+        except Exception:  # noqa: BLE001 - the first batch meets the same error, with voc's handling
+            pass
+
+    if stages:
+        threading.Thread(target=warm, name="voc-warm-detection", daemon=True).start()
 
 
 @contextmanager

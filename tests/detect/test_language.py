@@ -137,3 +137,21 @@ def test_low_accuracy_mode_still_reads_sentences():
     # The light mode (30 MB instead of 450 MB) is for long texts; sentences stay right.
     sentences = [CASES[lang][0] for lang in CASES] + ["Nadal czekam na zwrot pieniędzy, już trzeci tydzień"]
     assert [lang for lang, _ in detect(sentences, accuracy="low")] == ["it", "pl", "ru", "en", "pl"]
+
+
+def test_warm_builds_the_detector_in_a_background_thread_safely():
+    import threading
+
+    from voc.detect.language import LinguaLanguage
+
+    stage = LinguaLanguage()
+    threads = [threading.Thread(target=stage.warm) for _ in range(2)]
+    for t in threads:
+        t.start()
+    first = stage._detector()
+    for t in threads:
+        t.join()
+    assert stage._detector() is first  # one detector, whoever built it
+    forced = LinguaLanguage(force="pl")
+    forced.warm()
+    assert getattr(forced, "detector_", None) is None  # --language needs no models

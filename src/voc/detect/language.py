@@ -12,6 +12,8 @@ being read as Czech or Romanian. Measured in README ("Language detection").
 
 from __future__ import annotations
 
+import threading
+
 from functools import cache
 from typing import ClassVar, Sequence
 
@@ -68,8 +70,17 @@ class LinguaLanguage(Stage):
 
     def _detector(self):
         if getattr(self, "detector_", None) is None:
-            self.detector_ = _detector_for(tuple(sorted(self.languages)), self.accuracy)
+            with _BUILDING:  # warm() may be building it in a background thread
+                self.detector_ = _detector_for(tuple(sorted(self.languages)), self.accuracy)
         return self.detector_
+
+    def warm(self) -> None:
+        """Build the detector and load its n-gram models, which lingua otherwise loads on the first
+        batch: voc analyze runs this in a background thread while it reads the input."""
+        if self.force is None:
+            detector = self._detector()
+            for text in ("warm up the models", "прогреть модели"):  # Latin and Cyrillic load different models
+                detector.compute_language_confidence_values(text)
 
     def __call__(self, frame: pl.DataFrame) -> pl.DataFrame:
         texts = frame.get_column(C.TEXT).to_list()
@@ -118,6 +129,9 @@ class LinguaLanguage(Stage):
             langs.append(best if total > 0 else C.UNDETERMINED)
             confs.append(round(best_w / total, 4) if total > 0 else 0.0)
         return langs, confs
+
+
+_BUILDING = threading.Lock()
 
 
 @cache
