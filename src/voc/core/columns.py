@@ -16,6 +16,10 @@ SCORE = "voc_score"        # parsed --score-col
 SCORE_SCALE = "voc_score_scale"  # "0-10", "1-5", "1-10" or "0-100"
 CHANNEL = "channel"        # --channel-col as text (for the history store and reports; not an output column)
 
+# -- private working columns, filled by clean/ (never written) ---------------
+REMOVED = "_removed"       # what the clean step took out of `text` ("markup", "sign-off"...), or null
+UNCLEANED = "_uncleaned"   # `text` as read, where the clean step changed it; else null
+
 # -- contract columns (see README "Output columns") ------------------------
 LANGUAGE = "language"
 LANGUAGE_CONFIDENCE = "language_confidence"

@@ -20,11 +20,13 @@ import polars as pl
 # Modules that define stages. They are imported only when a pipeline is built,
 # and keep their heavy imports inside methods, so `voc --help` stays fast.
 STAGE_MODULES = (
+    "voc.clean.furniture",
     "voc.detect.language",
     "voc.analyse.nlp",
     "voc.analyse.sentiment",
     "voc.analyse.topics",
     "voc.tag.scope",
+    "voc.tag.removed",
 )
 
 _REGISTRY: dict[str, type["Stage"]] = {}
@@ -38,6 +40,7 @@ class Stage:
     requires: ClassVar[tuple[str, ...]] = ()
     optional: ClassVar[tuple[str, ...]] = ()  # read when present, not needed
     provides: ClassVar[tuple[str, ...]] = ()
+    rewrites: ClassVar[tuple[str, ...]] = ()  # required columns it changes in place (the clean step rewrites text)
     # A stage that only makes sense with an optional input (the score check needs
     # --score-col) is skipped, not an error, when that input is absent.
     only_when_available: ClassVar[bool] = False

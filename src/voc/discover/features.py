@@ -19,18 +19,16 @@ has no feature left and stays an outlier.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-from voc.analyse.lexicon import LexiconError, load_lexicon
+from voc.analyse.lexicon import load_lexicon
 from voc.analyse.text import Clause, Parsed, fold
-from voc.core.resources import lexicon_path
 
 CONCEPT = "c:"
 TOPIC = "t:"
 LEMMA = "w:"
 SURFACE = "|"  # never inside a lemma feature's lemma: lemmas kept as features are alphabetic
 
-NO_THEME_KINDS = ("greeting", "signoff")  # not signature: its lines hold product words ("iphone") that may be a theme
+# Greetings and sign-offs only: signature lines hold product words ("iphone") that may be a theme.
 
 
 @cache
@@ -97,42 +95,18 @@ def furniture(lang: str, overlay: str | None = None) -> dict[str, list[tuple[str
     only "Hello" is too short for language detection to be sure of, and a
     greeting is no theme in whatever language it was taken for.
     """
-    from voc.analyse.nlp import DEFAULT_LEMMATIZERS
+    from voc.clean.data import load_furniture
 
+    loaded = load_furniture(overlay)  # the clean step's lists, every language's phrases at once
+    tokenizer = _blank(lang).tokenizer  # words split as the text's are
     by_first: dict[str, list[tuple[str, ...]]] = {}
-    for source in DEFAULT_LEMMATIZERS:
-        paths = [lexicon_path(source, "furniture.tsv")]
-        if overlay:
-            paths.append(Path(overlay) / source / "furniture.tsv")
-        tokenizer = _blank(source).tokenizer  # words split as the text's are
-        for path in paths:
-            for kind, phrase in _furniture_rows(path):
-                if kind not in NO_THEME_KINDS:
-                    continue
-                words = tuple(fold(t.lower_, lang) for t in tokenizer(phrase.replace("’", "'")) if not t.is_punct)
-                if words and words not in by_first.get(words[0], ()):
-                    by_first.setdefault(words[0], []).append(words)
+    for phrase in [*loaded.greetings, *loaded.signoffs]:
+        words = tuple(fold(t.lower_, lang) for t in tokenizer(phrase.replace("’", "'")) if not t.is_punct)
+        if words and words not in by_first.get(words[0], ()):
+            by_first.setdefault(words[0], []).append(words)
     for seqs in by_first.values():
         seqs.sort(key=len, reverse=True)
     return by_first
-
-
-def _furniture_rows(path: Path) -> list[tuple[str, str]]:
-    if not path.exists():
-        return []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError:
-        raise LexiconError("not UTF-8: save the file as UTF-8", path=path) from None
-    rows = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
-        if len(fields) != 2 or not all(fields):
-            raise LexiconError(f"line {number}: expected kind<TAB>phrase, got {len(fields)} field(s)", path=path)
-        rows.append((fields[0], fields[1]))
-    return rows
 
 
 def _furniture_at(clause: Clause, phrases: dict[str, list[tuple[str, ...]]]) -> set[int]:
