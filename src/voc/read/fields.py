@@ -78,8 +78,8 @@ class Fields:
             out.append(C.CHANNEL)
         return out
 
-    def _find(self, name: str, option: str, columns: list[str] | None = None, where: str | None = None) -> str:
-        columns = self.columns if columns is None else columns
+    def _find(self, name: str, option: str) -> str:
+        columns = self.columns
         if name in columns:
             return name
         folded = [c for c in columns if c.casefold().strip() == name.casefold().strip()]
@@ -87,7 +87,7 @@ class Fields:
             return folded[0]
         if _nested_head(name, columns):
             return name  # reply.text: a field inside a nested (JSON) column
-        raise ColumnError(f"{option} {name!r} is not a column of {where or self.where}; columns are: {_listing(columns)}")
+        raise ColumnError(f"{option} {name!r} is not a column of {self.where}; columns are: {_listing(columns)}")
 
     def _check(self, source: Source) -> None:
         """Every column named on the command line must be in every input: a file without --date-col would
