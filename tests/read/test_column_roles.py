@@ -121,3 +121,17 @@ def test_a_guessed_good_bad_scale_is_said_and_becomes_csat(voc, write):
     assert result.code == 0, result.stderr
     assert "read as good/bad ratings" in result.stderr
     assert result.frame()["voc_score"].to_list() == ["1.0", "0.0", None]
+
+
+def test_progress_through_several_files_never_runs_backwards_and_ends_full(write, tmp_path):
+    from voc.read.source import ReadOptions, open_inputs
+
+    first = write("a.csv", "comment\n" + "Consegna puntuale, tutto bene\n" * 300)
+    second = write("b.csv", "comment\n" + "Kurier spóźnił się dwa dni\n" * 300)
+    table = open_inputs([str(first), str(second)], ReadOptions(), tmp_path)
+    seen = [table.bytes_read()]
+    for _ in table.batches(100):
+        seen.append(table.bytes_read())
+    seen.append(table.bytes_read())
+    assert seen == sorted(seen)  # the old bar fell back to 0 when a file closed
+    assert seen[-1] == table.total_bytes
