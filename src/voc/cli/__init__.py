@@ -56,6 +56,8 @@ from voc.cli import analyze as _analyze  # noqa: E402,F401 - registers the comma
 from voc.cli import evaluate as _evaluate  # noqa: E402,F401
 from voc.cli import topics as _topics  # noqa: E402,F401
 from voc.cli import report as _report  # noqa: E402,F401
+from voc.cli import sample as _sample  # noqa: E402,F401
+from voc.cli import learn as _learn  # noqa: E402,F401
 
 
 def run(argv: list[str] | None = None) -> int:

