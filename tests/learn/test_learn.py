@@ -211,3 +211,14 @@ def test_an_output_folder_that_holds_something_else_is_not_replaced(tmp_path):
     code, err = run("learn", labelled, "--sentiment-col", "sentiment", "-o", tmp_path / "photos")
     assert code == 2 and "not a voc model folder" in err
     assert (tmp_path / "photos" / "cat.jpg").exists()
+
+
+def test_skipped_bad_lines_are_written_beside_the_model_and_said(voc, tmp_path):
+    path = write(tmp_path / "labels.csv", rows(40), reasons="")
+    with open(path, "a", encoding="utf-8") as f:
+        f.write("r999,one,field,too,many\n")  # more fields than the header
+    result = voc("learn", path, "--text-col", "text", "--sentiment-col", "sentiment", "--on-bad-lines", "skip", "-q",
+                 "-o", tmp_path / "model")  # fmt: skip
+    assert result.code == 0, result.stderr
+    assert "1 bad line(s) skipped" in result.stderr
+    assert "r999" in (tmp_path / "model.rejected.csv").read_text()

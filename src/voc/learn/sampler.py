@@ -81,6 +81,10 @@ def sample_rows(request: SampleRequest, console: Console) -> SampleSummary:
                 work = pipeline(fields.working(batch))
                 frames.append(work.select([c for c in _KEEP if c in work.columns]))
                 progress.update(bytes_done=table.bytes_read(), rows=work.height)
+    from voc.read.rejects import save_rejects  # --on-bad-lines skip: the skipped lines, said and kept
+
+    if said := save_rejects(table.sources, request.output):
+        console.warn(said)
     for source in table.sources:
         for note in source.notes:
             console.warn(f"{source.display}: {note}")

@@ -77,6 +77,7 @@ def learn(request: LearnRequest, console: Console) -> LearnedModel:
         for batch in table.batches(request.batch_size):
             reader.add(batch.frame)  # first: a bad label stops the run before the batch is analysed
             parts.append(features(plan.work(batch)))
+        _report_rejects(table.sources, request.output, console)
     labels = {lab.name: lab for lab in reader.labels()}
     feats = Features.concat(parts)
     keep = [i for i in range(len(feats)) if any(lab.values[i] is not None for lab in labels.values())]
@@ -219,3 +220,11 @@ def _write(model: LearnedModel, target: Path) -> None:
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
+
+
+def _report_rejects(sources: list, output: str, console: Console) -> None:
+    """--on-bad-lines skip: the skipped lines are written beside the model and said, never dropped silently."""
+    from voc.read.rejects import save_rejects
+
+    if said := save_rejects(sources, output.rstrip("/") or output):
+        console.warn(said)

@@ -42,9 +42,11 @@ class Rejects:
 
 
 def rejects_path(output: str | None, inputs: list[Path], now: dt.datetime | None = None) -> Path:
-    """Beside a file output as `<stem>.rejected.csv`; for standard output, /dev/null or a pipe, in the
-    current folder as `voc-rejected-<time>.csv` (a name that never replaces an earlier run's)."""
-    if output and output != "-" and Path(output).is_file():
+    """Beside a file or folder output (a results file, a `voc learn` model folder) as `<stem>.rejected.csv`;
+    for standard output, /dev/null or a pipe, in the current folder as `voc-rejected-<time>.csv` (a name
+    that never replaces an earlier run's)."""
+    where = Path(output) if output and output != "-" else None
+    if where is not None and (where.is_file() or where.is_dir() or (not where.exists() and where.parent.is_dir())):
         target = Path(output).with_name(f"{Path(output).stem}.rejected.csv")
         if all(target.resolve() != p.resolve() for p in inputs):
             return target
