@@ -57,3 +57,9 @@ def test_a_binary_file_is_called_a_binary_file(voc, write, name, content, messag
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0]
     assert "\\x89" not in lines[0]
+
+
+def test_a_small_csv_with_stray_control_characters_is_still_read(voc, write):
+    # Found by hypothesis: "\x1f\x08" in a one-row export made the whole file look binary.
+    result = voc("analyze", write("a.csv", "comment\n\x1f\x08\n"), "--text-col", "comment")
+    assert result.code == 0, result.stderr

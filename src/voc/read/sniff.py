@@ -88,6 +88,10 @@ def _refuse_binary(path: Path, fmt: str) -> None:
     """A .csv that is a workbook or an image: say so, rather than reading bytes as columns."""
     head = _head(path)
     kind = binary_kind(head)
+    if kind == "not text" and not _has_nul(head):
+        # Named as text and with no NUL byte: a few stray control characters in a small export
+        # (pasted from a terminal, say) are data to keep, not a sign of a binary file.
+        return
     if kind is None:
         return
     actual = sniff_bytes(head)
@@ -97,6 +101,11 @@ def _refuse_binary(path: Path, fmt: str) -> None:
             path=path,
         )
     raise InputError(f"is a binary file ({kind}), not {fmt.upper()} text: export the data as {_WANTED}", path=path)
+
+
+def _has_nul(head: bytes) -> bool:
+    """Text in UTF-8 or a Windows code page never holds a NUL byte; UTF-16/32 announce themselves with a BOM."""
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
 def sniff_bytes(head: bytes) -> str | None:
