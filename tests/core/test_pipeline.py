@@ -40,9 +40,27 @@ def frame_for(stage) -> pl.DataFrame:
     return frame
 
 
+@pytest.fixture(scope="module")
+def learned_model(tmp_path_factory):
+    """A model folder for the stage that needs one (voc.learned.v1), trained on written rows."""
+    from tests.learn.data import rows, write
+    from voc.cli import run
+
+    folder = tmp_path_factory.mktemp("learned")
+    write(folder / "labelled.csv", rows(104))
+    labels = ("--sentiment-col", "sentiment", "--scope-col", "scope", "--categories-col", "reasons")
+    assert run(["learn", str(folder / "labelled.csv"), "--text-col", "text", *labels, "-o", str(folder / "model"), "-q"]) == 0
+    return folder / "model"
+
+
+# Stages that cannot run without a parameter: name -> fixture giving it.
+NEEDS = {"voc.learned.v1": ("model", "learned_model")}
+
+
 @pytest.mark.parametrize("name", sorted(registered()))
-def test_every_registered_stage_keeps_rows_and_columns_and_adds_what_it_declares(name):
-    stage = registered()[name]()
+def test_every_registered_stage_keeps_rows_and_columns_and_adds_what_it_declares(name, request):
+    params = {NEEDS[name][0]: str(request.getfixturevalue(NEEDS[name][1]))} if name in NEEDS else {}
+    stage = registered()[name](**params)
     frame = frame_for(stage)
     out = stage(frame)
     assert out.height == frame.height

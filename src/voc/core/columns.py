@@ -32,6 +32,9 @@ EVIDENCE = "evidence"
 SCORE_TEXT_DISAGREEMENT = "score_text_disagreement"  # extension: text vs --score-col
 DISCOVERED_TOPIC = "discovered_topic"  # extension: voc analyze --discover (-1: outlier)
 DISCOVERED_TOPIC_LABEL = "discovered_topic_label"
+SENTIMENT_CONFIDENCE = "sentiment_confidence"  # extension: voc analyze --model (learn/stage.py)
+SCOPE_CONFIDENCE = "scope_confidence"
+CATEGORIES = "categories"  # the user's own categories, learned from their labels
 
 CONTRACT = (
     VOC_ID,
@@ -46,14 +49,18 @@ CONTRACT = (
 )
 
 # Columns voc adds beyond the contract (the contract may only grow by adding).
-EXTENSIONS = (SCORE_TEXT_DISAGREEMENT, DISCOVERED_TOPIC, DISCOVERED_TOPIC_LABEL, SOURCE_FILE, DATE, SCORE, SCORE_SCALE)
+EXTENSIONS = (
+    SCORE_TEXT_DISAGREEMENT, DISCOVERED_TOPIC, DISCOVERED_TOPIC_LABEL,
+    SENTIMENT_CONFIDENCE, SCOPE_CONFIDENCE, CATEGORIES,
+    SOURCE_FILE, DATE, SCORE, SCORE_SCALE,
+)
 
 # The order output columns appear in, after the input columns. A column is
 # written only when some step filled it.
 OUTPUT = CONTRACT + EXTENSIONS
 
 # Columns that hold lists: ";"-joined in CSV/TSV/XLSX, lists in JSONL/Parquet.
-LIST_COLUMNS = frozenset({TOPICS, TOPIC_SENTIMENTS})
+LIST_COLUMNS = frozenset({TOPICS, TOPIC_SENTIMENTS, CATEGORIES})
 
 UNDETERMINED = "und"
 ANALYSED_LANGUAGES = ("it", "pl", "ru", "en")

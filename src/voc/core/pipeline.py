@@ -92,6 +92,13 @@ class Pipeline:
         return frame
 
 
+# Stages a command-line option adds to a pipeline that lacks them: role -> (factory,
+# the roles it goes before). The learned model follows the lexicon stages it reads and
+# the evidence of the clean step, and comes before the score check, which should
+# compare the score with the final sentiment.
+INSERTED = {"learned": ("voc.learned.v1", ("score_check",))}
+
+
 def available_pipelines() -> list[str]:
     return sorted(p.stem for p in data_dir("pipelines").glob("*.toml"))
 
@@ -100,7 +107,9 @@ def load_pipeline(name_or_path: str, overrides: dict[str, dict[str, Any]] | None
     """Build a pipeline from a shipped name or a TOML path.
 
     ``overrides`` are keyed by stage role ("language": {"force": "it"}); the key
-    "*" gives parameters to every stage that accepts them ("lexicons").
+    "*" gives parameters to every stage that accepts them ("lexicons"). Overrides
+    for a role the file does not name add that stage where it belongs, if it is
+    one of ``INSERTED`` (``--model`` adds the learned stage to any pipeline).
     """
     path, spec = read_spec(name_or_path)
     head = spec.get("pipeline", {})
@@ -110,6 +119,11 @@ def load_pipeline(name_or_path: str, overrides: dict[str, dict[str, Any]] | None
     configs = spec.get("stages", {})
     registry = registered()
     stages = [_build(name, configs.get(name), registry, overrides or {}, path) for name in order]
+    for role, (factory, before) in INSERTED.items():
+        if role in (overrides or {}) and all(s.role != role for s in stages):
+            stage = _build(role, {"factory": factory}, registry, overrides or {}, path)
+            at = next((i for i, s in enumerate(stages) if s.role in before), len(stages))
+            stages.insert(at, stage)
     settings = {k: v for k, v in spec.items() if k not in ("pipeline", "stages")}
     return Pipeline(
         name=path.stem,
@@ -148,6 +162,9 @@ def _build(name: str, config: Any, registry: dict[str, type[Stage]], overrides: 
         raise PipelineError(f"stage {name!r}: unknown factory {factory!r}{hint}", path=path)
     accepted = inspect.signature(cls.__init__).parameters
     params.update({k: v for k, v in overrides.get("*", {}).items() if k in accepted})
+    for param in cls.path_params:
+        if isinstance(params.get(param), str) and not Path(params[param]).is_absolute():
+            params[param] = str(path.parent / params[param])
     params.update(overrides.get(cls.role, {}))
     unknown = [p for p in params if p not in accepted]
     if unknown:

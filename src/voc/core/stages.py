@@ -27,6 +27,7 @@ STAGE_MODULES = (
     "voc.analyse.topics",
     "voc.tag.scope",
     "voc.tag.removed",
+    "voc.learn.stage",
 )
 
 _REGISTRY: dict[str, type["Stage"]] = {}
@@ -44,6 +45,8 @@ class Stage:
     # A stage that only makes sense with an optional input (the score check needs
     # --score-col) is skipped, not an error, when that input is absent.
     only_when_available: ClassVar[bool] = False
+    # Parameters holding a path: a relative one in a pipeline file is read from the file's folder.
+    path_params: ClassVar[tuple[str, ...]] = ()
 
     def __call__(self, frame: pl.DataFrame) -> pl.DataFrame:  # pragma: no cover - abstract
         raise NotImplementedError

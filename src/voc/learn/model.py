@@ -30,6 +30,7 @@ from voc.learn.features import NGRAM_BUCKETS, Features, features as row_features
 FORMAT = "voc-model"
 FORMAT_VERSION = 1
 FOLDS = 5
+FILES = ("model.json", "weights.npz", "training.npz")
 # Chosen on the `tune` half of the dev sets only (benchmarks/learn.py); the same for every label.
 WEIGHTS = {"embedding": 2.0, "ngrams": 1.0, "lexicon": 0.5}
 C_REG = 1.0  # C=4 scored the same on tune rows (0.728 mean) and took 1.7 times the iterations
@@ -72,6 +73,7 @@ class Prediction:
     confidence: 0..1 per row, the model's probability of what it answered (for
         categories, of the least likely category it gave).
     score: sentiment only, P(positive) - P(negative) in -1..1, to stand in `sentiment_score`.
+    probabilities: sentiment and scope, (rows, classes) in the head's class order.
     keep_lexicon: the model did not beat the lexicon on this label when it was
         trained; a caller should keep the lexicon's answer.
     """
@@ -80,6 +82,7 @@ class Prediction:
     confidence: np.ndarray
     score: np.ndarray | None = None
     keep_lexicon: bool = False
+    probabilities: np.ndarray | None = None
 
 
 class LearnedModel:
@@ -120,7 +123,7 @@ class LearnedModel:
                 pos = p[:, head.classes.index("positive")] if "positive" in head.classes else 0.0
                 neg = p[:, head.classes.index("negative")] if "negative" in head.classes else 0.0
                 score = np.round(pos - neg, 4)
-            out[name] = Prediction([head.classes[j] for j in best], p.max(axis=1), score, head.keep_lexicon)
+            out[name] = Prediction([head.classes[j] for j in best], p.max(axis=1), score, head.keep_lexicon, p)
         return out
 
     # -- files --------------------------------------------------------------
