@@ -100,3 +100,20 @@ def test_a_missing_model_fails_on_the_driver_with_the_cli_s_message(spark, tmp_p
     df = as_spark(spark, pl.DataFrame({"comment": ["ok"]}), 1)
     with pytest.raises(Exception, match="no topic model"):
         analyze(df, text_col="comment", topic_model=str(tmp_path / "nothing"))
+
+
+def test_a_learned_model_is_shipped_to_the_workers_and_answers_as_in_the_cli(spark, voc, tmp_path):
+    from tests.learn.data import rows, write
+
+    labelled = write(tmp_path / "labelled.csv", rows(104))
+    learned = voc("learn", labelled, "--text-col", "text", "--sentiment-col", "sentiment", "--scope-col", "scope",
+                  "--categories-col", "reasons", "-o", tmp_path / "model", "-q")  # fmt: skip
+    assert learned.code == 0, learned.stderr
+    frame = pl.DataFrame([{"id": r["id"], "comment": r["text"]} for r in rows(60, start=300)])
+    frame.write_csv(tmp_path / "new.csv")
+    got = collected(analyze(as_spark(spark, frame, 3), text_col="comment", id_col="id", model=str(tmp_path / "model"))).sort("id")
+    expected = cli(voc, tmp_path / "new.csv", "--text-col", "comment", "--id-col", "id", "--model", tmp_path / "model").sort("id")
+    for name in (C.SENTIMENT, C.SCOPE, C.CATEGORIES, C.EVIDENCE):
+        assert got[name].to_list() == expected[name].to_list(), name
+    with pytest.raises(Exception, match="not a voc model folder"):
+        analyze(as_spark(spark, frame, 1), text_col="comment", model=str(tmp_path / "nothing"))

@@ -5,6 +5,9 @@
     analyze = Analyzer(text_col="comment", id_col="ticket_id")
     out = analyze(frame)          # polars DataFrame, pyarrow RecordBatch or Table in; the same type out
 
+``model=DIR`` answers sentiment, scope and categories with a model learned by
+``voc learn`` (learn/stage.py), as ``voc analyze --model DIR`` does.
+
 ``topic_model=DIR`` also assigns discovered topics with a model fitted once by
 ``voc analyze SAMPLE --discover --topic-model DIR`` (fit on a sample, assign
 everywhere: the way topic discovery scales).
@@ -59,9 +62,11 @@ class Plan:
         return pl.concat([batch.frame.rename(self.renames), work.select(columns)], how="horizontal")
 
 
-def stage_overrides(language: str | None = None, lexicons: str | None = None) -> dict:
-    """Pipeline parameters set from the command line (--language, --lexicons)."""
+def stage_overrides(language: str | None = None, lexicons: str | None = None, model: str | None = None) -> dict:
+    """Pipeline parameters set from the command line (--language, --lexicons, --model)."""
     overrides: dict = {}
+    if model:
+        overrides["learned"] = {"model": str(Path(model).resolve())}
     if language:
         overrides["language"] = {"force": language}
     if lexicons:
@@ -121,12 +126,13 @@ class Analyzer:
         language: str | None = None,
         lexicons: str | None = None,
         topic_model: str | None = None,
+        model: str | None = None,
         quiet: bool = True,
     ) -> None:
         texts = [text_col] if isinstance(text_col, str) else list(text_col or [])
         self.spec = FieldSpec(text=texts, id=id_col, date=date_col, date_format=date_format, score=score_col,
                               score_scale=score_scale, lang=lang_col, channel=channel_col)  # fmt: skip
-        overrides = stage_overrides(language, lexicons)
+        overrides = stage_overrides(language, lexicons, model)
         self.pipeline = load_pipeline(pipeline, overrides)
         self.console = Console(quiet=quiet)
         self._plans: dict[tuple, Plan] = {}

@@ -48,6 +48,7 @@ class AnalyzeRequest:
     long: bool = False  # one row per item and topic (--long), for BI tools
     label_language: str = "en"  # language of topic_label with --long
     jobs: int = 1  # worker processes for the analysis (--jobs); 1 runs it in this process
+    model: str | None = None  # a model folder from `voc learn` (--model): learned sentiment, scope, categories
 
 
 @dataclass
@@ -71,7 +72,7 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
     if request.label_language not in C.ANALYSED_LANGUAGES:
         raise UsageError(f"--label-language {request.label_language!r}: use one of {', '.join(C.ANALYSED_LANGUAGES)}")
     _refuse_overwriting_inputs(request)
-    pipeline = load_pipeline(request.pipeline, stage_overrides(request.language, request.lexicons))
+    pipeline = load_pipeline(request.pipeline, stage_overrides(request.language, request.lexicons, request.model))
     store = _open_store(request.store)
 
     _warm_detection(pipeline)
@@ -134,7 +135,7 @@ def _analysed(request: AnalyzeRequest, table, plan: Plan, features: bool = False
     from voc.report.store import STORED
 
     keep = list(dict.fromkeys([*plan.added, *STORED]))
-    overrides = stage_overrides(request.language, request.lexicons)
+    overrides = stage_overrides(request.language, request.lexicons, request.model)
     here = here.configured(threads=1)  # the cores are the workers'
     workers = Workers(request.jobs, request.pipeline, overrides, plan.fields.provides, keep, features=features)
     finished = False

@@ -44,7 +44,8 @@ def analyze(df: Any, text_col: str | list[str], *, source: str = "spark", batch_
 
     ``options`` are those of ``voc.batch.Analyzer``: id_col, lang_col,
     date_col, date_format, score_col, score_scale, channel_col, pipeline,
-    language, lexicons, topic_model.
+    language, lexicons, topic_model, model (a `voc learn` folder, read on the
+    driver and shipped to the workers like the topic model).
     """
     from pyspark.sql.pandas.types import from_arrow_schema, to_arrow_schema
 
@@ -54,15 +55,17 @@ def analyze(df: Any, text_col: str | list[str], *, source: str = "spark", batch_
     options.update(_decided_on_driver(df, batch_size, options))
     model = options.pop("topic_model", None)
     shipped = _read_model(model) if model else None
+    learned = options.pop("model", None)
+    shipped_learned = _read_learned(learned) if learned else None
 
-    probe = Analyzer(**options, topic_model=model)
+    probe = Analyzer(**options, topic_model=model, model=learned)
     out_schema = _plain(probe.output_schema(to_arrow_schema(df.schema).empty_table()))
     key = uuid.uuid4().hex  # names this call's Analyzer in each worker; the model bytes travel once per task, not twice
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         from pyspark import TaskContext
 
-        analyzer = _analyzer(key, options, shipped)
+        analyzer = _analyzer(key, options, shipped, shipped_learned)
         name = f"{source}/part-{TaskContext.get().partitionId():05d}"
         row = 1
         for batch in _rebatched(batches, batch_size):
@@ -122,15 +125,27 @@ def _decided_on_driver(df: Any, batch_size: int, options: dict) -> dict:
     return {"score_scale": parser.scale} if parser.scale else {}
 
 
-def _analyzer(key: str, options: dict, shipped: bytes | None) -> Analyzer:
+def _analyzer(key: str, options: dict, shipped: bytes | None, shipped_learned: bytes | None = None) -> Analyzer:
     if key not in _analyzers:
-        model_dir = None
-        if shipped:
-            model_dir = tempfile.mkdtemp(prefix="voc-topics-")
-            for name, data in pickle.loads(shipped).items():
-                Path(model_dir, name).write_bytes(data)
-        _analyzers[key] = Analyzer(**options, topic_model=model_dir)
+        model_dir = _unpacked(shipped, "voc-topics-") if shipped else None
+        learned = _unpacked(shipped_learned, "voc-model-") if shipped_learned else None
+        _analyzers[key] = Analyzer(**options, topic_model=model_dir, model=learned)
     return _analyzers[key]
+
+
+def _unpacked(shipped: bytes, prefix: str) -> str:
+    folder = tempfile.mkdtemp(prefix=prefix)
+    for name, data in pickle.loads(shipped).items():
+        Path(folder, name).write_bytes(data)
+    return folder
+
+
+def _read_learned(folder: str) -> bytes:
+    """A `voc learn` model folder's files, checked on the driver (the CLI's message, not a task's)."""
+    from voc.learn.model import FILES, LearnedModel
+
+    LearnedModel.load(folder)
+    return pickle.dumps({name: (Path(folder) / name).read_bytes() for name in FILES})
 
 
 def _read_model(folder: str) -> bytes:

@@ -35,6 +35,8 @@ Examples:
   voc analyze week47.csv --date-col received_at --store history/ -o /dev/null -q  # cron: store only
 
   voc analyze export.csv --long -o for_powerbi.csv       # one row per item and topic
+
+  voc analyze export.csv --model my_model/ -o out.xlsx   # sentiment, scope, categories learned by voc learn
 """
 
 
@@ -75,6 +77,7 @@ def analyze(
     discover: bool = typer.Option(False, "--discover", help="Also discover themes (BERTopic): adds discovered_topic and discovered_topic_label."),
     seed: int = typer.Option(42, "--seed", help="With --discover: random seed (same input and seed, same topics)."),
     topic_model: Optional[str] = typer.Option(None, "--topic-model", help="With --discover: saved topic model folder, reused if present, else saved there."),
+    model: Optional[str] = shared.MODEL,
     quiet: bool = shared.QUIET,
     input_format: Optional[str] = shared.INPUT_FORMAT,
     encoding: Optional[str] = shared.ENCODING,
@@ -117,6 +120,7 @@ def analyze(
         long=long,
         label_language=label_language,
         jobs=jobs if jobs is not None else default_jobs(),
+        model=model,
     )
     try:
         run_analyze(request, Console(quiet=quiet))

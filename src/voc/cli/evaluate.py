@@ -14,6 +14,8 @@ Examples:
 
   voc evaluate labelled.csv --text-col comment --gold-sentiment label
 
+  voc evaluate held_out.csv --text-col comment --gold-sentiment label --model my_model/
+
   voc evaluate tickets.xlsx --text-col Opis --gold-sentiment Sentyment --gold-scope Zakres --json scores.json
 """
 
@@ -29,6 +31,7 @@ def evaluate(
     json_out: Optional[str] = typer.Option(None, "--json", help="Also write the figures as JSON to this file."),
     pipeline: str = shared.PIPELINE,
     lexicons: Optional[str] = shared.LEXICONS,
+    model: Optional[str] = shared.MODEL,
     input_format: Optional[str] = shared.INPUT_FORMAT,
     encoding: Optional[str] = shared.ENCODING,
     delimiter: Optional[str] = shared.DELIMITER,
@@ -48,6 +51,7 @@ def evaluate(
         pipeline=pipeline,
         language=language,
         lexicons=lexicons,
+        model=model,
     )
     scores = run_evaluate(request, gold_sentiment, gold_scope, Console(quiet=quiet))
     typer.echo("\n\n".join(score.render() for score in scores))

@@ -24,6 +24,9 @@ PIPELINE = typer.Option("default", "--pipeline", help="Pipeline name (see pipeli
 LEXICONS = typer.Option(
     None, "--lexicons", help="Folder of extra lexicon files (<lang>/topics.tsv, taxonomy.tsv, ...) laid over voc's own."
 )
+MODEL = typer.Option(
+    None, "--model", help="Model folder written by 'voc learn': sentiment, scope and your categories as learned from your labels."
+)
 TEXT_COL = typer.Option(
     [], "--text-col", help="Column holding the text; repeat to join several (title + body). Default: picked by name."
 )
