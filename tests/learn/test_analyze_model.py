@@ -147,3 +147,19 @@ def test_a_model_from_another_major_version_stops_analyze_before_any_output(voc,
     assert result.code == 2
     assert "another major version" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_rows_predicted_in_chunks_get_the_answers_of_one_call(trained, monkeypatch):
+    from voc.batch import Analyzer
+    from voc.learn import stage
+
+    frame = pl.read_csv(trained / "new.csv")
+    whole = Analyzer("comment", id_col="id", model=str(trained / "model"))(frame, source="new.csv")
+    monkeypatch.setattr(stage, "CHUNK", 7)  # 41 rows: six chunks, the last one short
+    chunked = Analyzer("comment", id_col="id", model=str(trained / "model"))(frame, source="new.csv")
+    for name in (C.SENTIMENT, C.SCOPE, C.CATEGORIES, C.EVIDENCE):
+        assert chunked[name].to_list() == whole[name].to_list(), name
+    for name in (C.SENTIMENT_SCORE, C.SENTIMENT_CONFIDENCE, C.SCOPE_CONFIDENCE):
+        a, b = chunked[name].to_list(), whole[name].to_list()
+        assert [x is None for x in a] == [x is None for x in b]
+        assert all(abs(x - y) < 1e-3 for x, y in zip(a, b) if x is not None), name

@@ -26,15 +26,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+import numpy as np
 import polars as pl
 
 from voc.core import columns as C
 from voc.core.stages import Stage, register
-from voc.learn.model import LearnedModel
+from voc.learn.model import LearnedModel, Prediction
 
 _READS = {C.TEXT, C.LANGUAGE, C.SENTIMENT, C.SENTIMENT_SCORE, C.SCOPE, C.TOPICS}  # what learn/features.py reads
 _REPLACES = {"sentiment": C.SENTIMENT, "scope": C.SCOPE}
 _CONFIDENCE = {"sentiment": C.SENTIMENT_CONFIDENCE, "scope": C.SCOPE_CONFIDENCE}
+# Rows per model call: the features of a whole 5,000-row batch at once (a sparse
+# matrix of embedding and n-grams, and its copies) held about 200 MB more per worker.
+CHUNK = 1000
 
 
 @register("voc.learned.v1")
@@ -67,7 +71,7 @@ class LearnedLabels(Stage):
         n = frame.height
         languages = frame.get_column(C.LANGUAGE).to_list()
         rows = [i for i, lang in enumerate(languages) if lang in C.ANALYSED_LANGUAGES]
-        answers = model.predict(frame.select(_READS & set(frame.columns))[rows]) if rows else {}
+        answers = _predict(model, frame.select(_READS & set(frame.columns)), rows) if rows else {}
         evidence = frame.get_column(C.EVIDENCE).to_list() if C.EVIDENCE in frame.columns else None
         overrode: list[list[str]] = [[] for _ in range(n)]
         columns = []
@@ -105,6 +109,25 @@ class LearnedLabels(Stage):
             evidence = [f"{e}; model: {', '.join(o)}" if o and e is not None else e for e, o in zip(evidence, overrode)]
             columns.append(pl.Series(C.EVIDENCE, evidence, dtype=pl.String))
         return frame.with_columns(columns)
+
+
+def _predict(model: LearnedModel, frame: pl.DataFrame, rows: list[int]) -> dict[str, Prediction]:
+    """model.predict over ``rows`` of ``frame``, CHUNK rows at a time, joined back into one Prediction per label."""
+    parts = [model.predict(frame[rows[start : start + CHUNK]]) for start in range(0, len(rows), CHUNK)]
+
+    def joined(arrays: list) -> np.ndarray | None:
+        return None if arrays[0] is None else np.concatenate(arrays)
+
+    return {
+        name: Prediction(
+            [c for part in parts for c in part[name].classes],
+            joined([part[name].confidence for part in parts]),
+            joined([part[name].score for part in parts]),
+            parts[0][name].keep_lexicon,
+            joined([part[name].probabilities for part in parts]),
+        )
+        for name in parts[0]
+    }
 
 
 def _columns(labels: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
