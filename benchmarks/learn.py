@@ -1,6 +1,6 @@
 """`voc learn` on the labelled dev sets: what a few hundred of a user's own labels buy over the lexicons.
 
-    uv run python benchmarks/learn.py [--eval ../shared/eval/dev] [--grid] [--no-timing]
+    uv run python benchmarks/learn.py [--eval ../shared/eval/dev] [--grid] [--no-timing] [--throughput 10000] [--categories]
 
 For each set (airline tweets, Polish review sentences, Russian bank/telecom
 tweets: sentiment; airline complaints: service vs experience) the rows are
@@ -13,6 +13,16 @@ analysed once with the default pipeline and their features computed. Then:
   every row of the check half, next to the lexicons' macro-F1 on the same rows.
 - **all labels**: 5-fold cross-validation over every labelled row, as `voc learn` reports it.
 - **timing**: `voc learn` on 3,000 airline rows, in a child process.
+- `--categories`: the user's own categories (about nine complaint reasons or
+  aspects per set, labelled by us by reading 550 rows of each of four dev
+  sets: benchmarks/labels/categories_<lang>.tsv, ids and names only): train on
+  400 rows, score on the other 150, over five random splits; and 5-fold
+  cross-validation on all 550, as `voc learn` reports it.
+- `--throughput N`: `voc analyze --model` against `voc analyze` on N real texts
+  (every dev set's texts, the four languages mixed, read at run time into a
+  temporary file: real lengths and vocabulary, no row repeated while the sets
+  last), `--jobs 2`, with a model learned from 1,000 airline rows (sentiment
+  and scope); items/s, characters/s and the peak memory of the process tree.
 
 Training on these sets happens only here, as a user trains on their own
 labels; no model trained on them is kept.
@@ -115,10 +125,18 @@ def main() -> None:
     ap.add_argument("--eval", default=str(ROOT.parent / "shared" / "eval" / "dev"))
     ap.add_argument("--grid", action="store_true", help="compare settings on tune-half rows")
     ap.add_argument("--no-timing", action="store_true")
+    ap.add_argument("--categories", action="store_true", help="only the learned categories figures")
+    ap.add_argument("--throughput", type=int, metavar="N", help="only time voc analyze --model on N real texts")
     ap.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "voc-learn-bench"))
     a = ap.parse_args()
+    if a.throughput:
+        throughput(Path(a.eval), a.throughput)
+        return
     cache = Path(a.cache)
     cache.mkdir(exist_ok=True)
+    if a.categories:
+        categories(Path(a.eval), cache)
+        return
     data = {}
     for name, file, column, keep in TASKS:
         path = Path(a.eval) / file
@@ -186,6 +204,69 @@ def timing(path: Path) -> None:
     print(f"\nvoc learn on {path.name} ({rows:,} lines): {seconds:.1f} s wall, exit {done.returncode}, model folder {size / 1e6:.1f} MB")
     if done.returncode:
         print(done.stderr[-500:])
+
+
+CATEGORY_SETS = {  # labels file -> the dev file whose rows it labels
+    "en": "en_airline_tweets.csv", "it": "it_hotel_sentences.csv", "pl": "pl_polemo_sentences.csv", "ru": "ru_bank_telecom_tweets.csv",
+}  # fmt: skip
+
+
+def categories(folder: Path, cache: Path, splits: int = 5) -> None:
+    from voc.learn.model import cross_validate, fit_head, choose_categories, scores
+    from voc.learn.train import default_settings
+
+    settings = default_settings()
+    print("set\trows\tcategories\tmacro-F1 400->150 (mean of 5 splits, min-max)\texact match\tmacro-F1 all rows (5-fold)")
+    for lang, file in CATEGORY_SETS.items():
+        ids, feats = analysed(folder / file, cache)
+        with open(ROOT / "benchmarks" / "labels" / f"categories_{lang}.tsv", encoding="utf-8") as f:
+            labelled = {r["id"]: r["categories"].split(";") for r in csv.DictReader(f, delimiter="\t")}
+        rows = [i for i, x in enumerate(ids) if x in labelled]
+        feats = feats.take(rows)
+        values = [labelled[ids[i]] for i in rows]
+        classes = sorted({c for v in values for c in v})
+        X = feats.matrix(settings["weights"])
+        f1s, exact = [], []
+        for split in range(splits):
+            order = random.Random(SEED + split).sample(range(len(values)), len(values))
+            train, test = sorted(order[:TRAIN]), sorted(order[TRAIN:])
+            head = fit_head("categories", X[train], [values[i] for i in train], classes, True, settings)
+            predicted = [[classes[j] for j in row] for row in choose_categories(head.proba(X[test]), settings["threshold"])]
+            got = scores([values[i] for i in test], predicted, classes, True)
+            f1s.append(got["macro_f1"])
+            exact.append(got["accuracy"])
+        cv, _ = cross_validate("categories", feats, values, classes, True, settings, SEED)
+        print(f"{lang}\t{len(values)}\t{len(classes)}\t{np.mean(f1s):.3f} ({min(f1s):.3f}-{max(f1s):.3f})\t{np.mean(exact):.3f}\t{cv['macro_f1']:.3f}", flush=True)
+
+
+REAL_TEXTS = ("en_airline_tweets.csv", "it_hotel_sentences.csv", "pl_polemo_sentences.csv", "ru_bank_telecom_tweets.csv")
+
+
+def throughput(folder: Path, rows: int, jobs: int = 2) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from analyze import child_run
+
+    texts = pl.concat([pl.read_csv(folder / f, infer_schema=False).select("text") for f in REAL_TEXTS])
+    texts = texts.sample(fraction=1.0, shuffle=True, seed=SEED)
+    texts = pl.concat([texts] * (rows // texts.height + 1)).head(rows)
+    chars = texts.get_column("text").str.len_chars().sum()
+    with tempfile.TemporaryDirectory() as tmp:
+        src, model = Path(tmp) / "real.csv", Path(tmp) / "model"
+        texts.with_row_index("id").write_csv(src)
+        labelled = Path(tmp) / "labelled.csv"
+        pl.read_csv(folder / "en_airline_tweets.csv", infer_schema=False).head(1000).write_csv(labelled)
+        subprocess.run(
+            [sys.executable, "-m", "voc", "learn", str(labelled), "--text-col", "text", "--id-col", "id",
+             "--sentiment-col", "sentiment", "--scope-col", "scope", "-o", str(model), "-q"],
+            check=True, cwd=ROOT,
+        )  # fmt: skip
+        print(f"\nvoc analyze on {rows:,} real texts (mean {chars / rows:.0f} characters), --jobs {jobs}")
+        print("run\tseconds\titems/s\tchars/s\tpeak_pss_mb\tpeak_rss_mb")
+        for name, extra in (("lexicons", []), ("--model", ["--model", str(model)])):
+            cmd = [sys.executable, "-m", "voc", "analyze", str(src), "--text-col", "text", "--id-col", "id", "-o", str(Path(tmp) / "out.csv"),
+                   "--jobs", str(jobs), "-q", *extra]  # fmt: skip
+            seconds, rss, pss = child_run(cmd)
+            print(f"{name}\t{seconds:.1f}\t{rows / seconds:.0f}\t{chars / seconds:.0f}\t{pss:.0f}\t{rss:.0f}", flush=True)
 
 
 if __name__ == "__main__":
