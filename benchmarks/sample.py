@@ -2,8 +2,11 @@
 
     uv run python benchmarks/sample.py                      # airline tweets and Polish reviews, 3 seeds
     uv run python benchmarks/sample.py --sets ru_bank_telecom_tweets --seeds 5 --n 400
+    uv run python benchmarks/sample.py --half tune          # where voc sample's settings are chosen
 
-Each dev set in ../shared/eval/dev is split once (fixed seed) into a pool of
+Only one half of each dev set's rows is used (score.py's split by the id's
+hash): `--half tune` to choose voc sample's settings, `--half check` (the
+default) for the figures reported. That half is split once (fixed seed) into a pool of
 unlabelled rows and held-out test rows. Per seed, `voc sample` chooses N rows
 of the pool (reading only their text, as a user's export) and N rows are drawn
 at random; `voc learn` trains a sentiment model on the gold labels of each
@@ -17,6 +20,7 @@ on the dev sets' labels happens here only; no model is kept.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import statistics
 import sys
 import tempfile
@@ -35,21 +39,29 @@ def main() -> None:
     parser.add_argument("--sets", nargs="+", default=["en_airline_tweets", "pl_polemo_sentences"])
     parser.add_argument("--n", type=int, default=200, help="rows labelled per choice")
     parser.add_argument("--seeds", type=int, default=3, help="repetitions (each a new sample and a new random draw)")
-    parser.add_argument("--test", type=int, default=1000, help="held-out rows per set")
+    parser.add_argument("--test", type=int, default=500, help="held-out rows per set")
+    parser.add_argument("--half", choices=["tune", "check"], default="check", help="the half of each set's rows to use")
     args = parser.parse_args()
     print("set\tseed\tchoice\tmacro_f1\tlexicon_f1\tclasses_chosen\tseconds")
     summary = []
     for name in args.sets:
-        summary.append(run_set(name, args.n, args.seeds, args.test))
+        summary.append(run_set(name, args.n, args.seeds, args.test, args.half))
     print("\nset\tlexicon\trandom (mean ± sd)\tvoc sample (mean ± sd)\tgain\thalf random, half voc sample --model\tgain")
     for name, lexicon, rand, picked, rounds in summary:
         gain, gain2 = statistics.mean(picked) - statistics.mean(rand), statistics.mean(rounds) - statistics.mean(rand)
         print(f"{name}\t{lexicon:.3f}\t{_ms(rand)}\t{_ms(picked)}\t{gain:+.3f}\t{_ms(rounds)}\t{gain2:+.3f}")
 
 
-def run_set(name: str, n: int, seeds: int, n_test: int) -> tuple[str, float, list[float], list[float]]:
+def in_half(row_id: str, half: str) -> bool:
+    """score.py's split: the first bit of the id's sha256."""
+    bit = hashlib.sha256(row_id.encode("utf-8")).digest()[0] & 1
+    return bit == (0 if half == "tune" else 1)
+
+
+def run_set(name: str, n: int, seeds: int, n_test: int, half: str) -> tuple[str, float, list[float], list[float]]:
     data = pl.read_csv(DEV / f"{name}.csv", infer_schema=False).filter(pl.col("sentiment").is_not_null())
     data = data.with_columns(pl.col("id").cast(pl.String)).unique("id", keep="first", maintain_order=True)
+    data = data.filter(pl.col("id").map_elements(lambda x: in_half(x, half), return_dtype=pl.Boolean))
     order = np.random.default_rng(0).permutation(data.height)
     test, pool = data[order[:n_test].tolist()], data[order[n_test:].tolist()]
     test_work, test_feats = _analysed(test)
