@@ -63,3 +63,22 @@ def test_a_small_csv_with_stray_control_characters_is_still_read(voc, write):
     # Found by hypothesis: "\x1f\x08" in a one-row export made the whole file look binary.
     result = voc("analyze", write("a.csv", "comment\n\x1f\x08\n"), "--text-col", "comment")
     assert result.code == 0, result.stderr
+
+
+def test_voc_s_own_csv_of_texts_holding_nuls_reads_back(voc, write):
+    # Found by hypothesis: a text of control characters and NULs, written by voc to CSV,
+    # was refused as binary when read again.
+    result = voc("analyze", write("a.csv", "comment\n\x00\x01\x02\x1f\x00 x\n"), "--text-col", "comment")
+    assert result.code == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "comment\nbuongiorno, il corriere non è arrivato\n".encode("utf-16-le"),  # UTF-16 without its BOM
+        bytes(range(256)) * 8,  # bytes that are no text in any encoding
+    ],
+)
+def test_nul_bytes_of_utf16_without_a_bom_or_of_a_binary_file_are_still_refused(voc, write, content):
+    result = voc("analyze", write("a.csv", content), "--text-col", "comment")
+    assert result.code == 2 and "binary file" in result.stderr

@@ -88,9 +88,11 @@ def _refuse_binary(path: Path, fmt: str) -> None:
     """A .csv that is a workbook or an image: say so, rather than reading bytes as columns."""
     head = _head(path)
     kind = binary_kind(head)
-    if kind == "not text" and not _has_nul(head):
+    if kind == "not text" and (not _has_nul(head) or _utf8_text_with_nul(head)):
         # Named as text and with no NUL byte: a few stray control characters in a small export
-        # (pasted from a terminal, say) are data to keep, not a sign of a binary file.
+        # (pasted from a terminal, say) are data to keep, not a sign of a binary file. So are
+        # NULs inside valid UTF-8 that is not UTF-16 without its BOM: voc's own CSV of a text
+        # that held NULs reads back.
         return
     if kind is None:
         return
@@ -106,6 +108,21 @@ def _refuse_binary(path: Path, fmt: str) -> None:
 def _has_nul(head: bytes) -> bool:
     """Text in UTF-8 or a Windows code page never holds a NUL byte; UTF-16/32 announce themselves with a BOM."""
     return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def _utf8_text_with_nul(head: bytes) -> bool:
+    """Valid UTF-8 (a character cut at the end of the head aside) whose NULs are not UTF-16's pattern.
+
+    UTF-16 without a BOM is also valid UTF-8 when it holds only ASCII, but then NUL is
+    about every other byte, nearly all at one parity; binary formats rarely decode."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:
+            return False
+    nul = [i for i, b in enumerate(head) if b == 0]
+    one_parity = max(sum(i % 2 for i in nul), sum(1 - i % 2 for i in nul))
+    return not (len(nul) >= 0.25 * len(head) and one_parity >= 0.9 * len(nul))
 
 
 def sniff_bytes(head: bytes) -> str | None:
