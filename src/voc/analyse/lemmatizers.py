@@ -15,6 +15,7 @@ the per-word cache in nlp.py absorbs.
 from __future__ import annotations
 
 import gzip
+from functools import cache, lru_cache
 import json
 from typing import Callable
 
@@ -103,3 +104,42 @@ def _read_lookup_json(lang: str) -> dict[str, str]:
         return json.loads(path.read_bytes())
     with gzip.open(path.with_name(path.name + ".gz")) as handle:  # the package ships them compressed
         return json.loads(handle.read())
+
+
+DEFAULT_LEMMATIZERS = {"it": "lookup", "en": "lookup", "ru": "pymorphy3", "pl": "simplemma"}
+
+
+@cache
+def lemmatizer(lang: str, backend: str) -> Callable[[str], str]:
+    """A cached word -> lemma function for ``lang`` using ``backend``."""
+    return lru_cache(maxsize=200_000)(BACKENDS[backend](lang))
+
+
+# -- spaCy pipelines ------------------------------------------------------------
+
+
+@cache
+def pipeline_for(lang: str, backend: str):
+    """spacy.blank(lang) + sentencizer + voc's lemmatizer, built once per process."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("voc_lemmatizer"):
+        Language.factory("voc_lemmatizer", func=_make_lemmatizer_component)
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("voc_lemmatizer", config={"backend": backend})
+    return nlp
+
+
+def _make_lemmatizer_component(nlp, name: str, backend: str):  # noqa: ANN001
+    lang = nlp.lang
+    lemma = lemmatizer(lang, backend)
+
+    def component(doc):  # noqa: ANN001
+        for token in doc:
+            if token.is_alpha:
+                token.lemma_ = lemma(token.lower_)
+        return doc
+
+    return component

@@ -181,7 +181,7 @@ def load_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
 
 
 def _build_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
-    from voc.analyse.nlp import DEFAULT_LEMMATIZERS, lemmatizer, pipeline_for
+    from voc.analyse.lemmatizers import DEFAULT_LEMMATIZERS, lemmatizer, pipeline_for
 
     nlp = pipeline_for(lang, DEFAULT_LEMMATIZERS[lang])
     lemma = lemmatizer(lang, DEFAULT_LEMMATIZERS[lang])

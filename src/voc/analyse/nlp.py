@@ -15,12 +15,12 @@ negative one that topics and scope can read separately.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
-from typing import Callable, ClassVar
+from functools import lru_cache
+from typing import ClassVar
 
 import polars as pl
 
-from voc.analyse.lemmatizers import BACKENDS
+from voc.analyse.lemmatizers import BACKENDS, DEFAULT_LEMMATIZERS, lemmatizer, pipeline_for
 from voc.analyse.lexicon import Lexicon, load_lexicon
 from voc.analyse.text import Clause, Parsed, Token, collapse, fold
 from voc.core import columns as C
@@ -28,7 +28,6 @@ from voc.core.stages import Stage, register
 
 PARSED = "_parsed"  # working column: one Parsed per row (None where not analysed)
 
-DEFAULT_LEMMATIZERS = {"it": "lookup", "en": "lookup", "ru": "pymorphy3", "pl": "simplemma"}
 
 
 @register("voc.nlp.spacy.v1")
@@ -144,41 +143,5 @@ def token_keys(text: str, lemma: str, lang: str, elongation: bool = True) -> tup
     return tuple(dict.fromkeys(keys)), bool(extra)
 
 
-# -- spaCy pipelines ------------------------------------------------------------
-
-
-@cache
-def pipeline_for(lang: str, backend: str):
-    """spacy.blank(lang) + sentencizer + voc's lemmatizer, built once per process."""
-    import spacy
-    from spacy.language import Language
-
-    if not Language.has_factory("voc_lemmatizer"):
-        Language.factory("voc_lemmatizer", func=_make_lemmatizer_component)
-    nlp = spacy.blank(lang)
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("voc_lemmatizer", config={"backend": backend})
-    return nlp
-
-
-def _make_lemmatizer_component(nlp, name: str, backend: str):  # noqa: ANN001
-    lang = nlp.lang
-    lemma = lemmatizer(lang, backend)
-
-    def component(doc):  # noqa: ANN001
-        for token in doc:
-            if token.is_alpha:
-                token.lemma_ = lemma(token.lower_)
-        return doc
-
-    return component
-
-
 def _lemma(lang: str, word: str) -> str:
     return lemmatizer(lang, DEFAULT_LEMMATIZERS.get(lang, "lookup"))(word)
-
-
-@cache
-def lemmatizer(lang: str, backend: str) -> Callable[[str], str]:
-    """A cached word -> lemma function for ``lang`` using ``backend``."""
-    return lru_cache(maxsize=200_000)(BACKENDS[backend](lang))
