@@ -15,7 +15,8 @@ ADDED = [*C.CONTRACT, C.SOURCE_FILE]  # what the default pipeline adds without -
 
 
 def read_input(name: str) -> pl.DataFrame:
-    from voc.read.source import ReadOptions, open_source
+    from voc.read.open import open_source
+    from voc.read.source import ReadOptions
 
     source = open_source(str(sample(name)), ReadOptions(), None)
     return pl.concat(list(source.batches(10_000)))

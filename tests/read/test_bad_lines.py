@@ -12,7 +12,8 @@ import pytest
 
 from voc.core.errors import InputError
 from voc.read.rejects import rejects_path, save_rejects
-from voc.read.source import ReadOptions, open_inputs
+from voc.read.open import open_inputs
+from voc.read.source import ReadOptions
 
 # Line 4 has a stray comma (4 fields for a header of 3); line 6 starts a quoted cell that runs over two lines.
 ORDERS = (

@@ -124,7 +124,8 @@ def test_a_guessed_good_bad_scale_is_said_and_becomes_csat(voc, write):
 
 
 def test_progress_through_several_files_never_runs_backwards_and_ends_full(write, tmp_path):
-    from voc.read.source import ReadOptions, open_inputs
+    from voc.read.open import open_inputs
+    from voc.read.source import ReadOptions
 
     first = write("a.csv", "comment\n" + "Consegna puntuale, tutto bene\n" * 300)
     second = write("b.csv", "comment\n" + "Kurier spóźnił się dwa dni\n" * 300)

@@ -7,6 +7,7 @@ analysis stages see (columns in voc.core.columns).
 """
 
 from voc.read.fields import FieldSpec, Fields
-from voc.read.source import InputTable, open_inputs
+from voc.read.open import open_inputs
+from voc.read.source import InputTable
 
 __all__ = ["FieldSpec", "Fields", "InputTable", "open_inputs"]

@@ -18,7 +18,8 @@ from voc.core import columns as C
 from voc.core.console import Console
 from voc.core.errors import ColumnError, InputError
 from voc.read.fields import FieldSpec, Fields
-from voc.read.source import ReadOptions, open_inputs, private_workdir
+from voc.read.open import open_inputs
+from voc.read.source import ReadOptions, private_workdir
 from voc.report.periods import Window, stored_weeks
 from voc.report.store import SCHEMA, Store
 
