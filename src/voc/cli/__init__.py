@@ -15,49 +15,16 @@ import traceback
 
 import typer
 
-from voc import __version__
 from voc.core.errors import VocError
+from voc.cli.root import _state, app
 
-app = typer.Typer(
-    name="voc",
-    help=(
-        "Voice-of-customer text mining for survey comments, reviews and tickets "
-        "in Italian, Polish, Russian and English.\n\n"
-        "Examples:\n\n"
-        "  voc analyze export.csv -o results.xlsx\n\n"
-        "  voc analyze - < export.csv | other-tool\n\n"
-        "Run 'voc COMMAND --help' for a command's options and examples."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,  # its tracebacks print local variables: customer text
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-_state = {"debug": bool(os.environ.get("VOC_DEBUG"))}
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"voc {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks on internal errors (they may quote your data)."),
-) -> None:
-    if debug:
-        _state["debug"] = True
-
-
-from voc.cli import analyze as _analyze  # noqa: E402,F401 - registers the command
-from voc.cli import evaluate as _evaluate  # noqa: E402,F401
-from voc.cli import topics as _topics  # noqa: E402,F401
-from voc.cli import report as _report  # noqa: E402,F401
-from voc.cli import sample as _sample  # noqa: E402,F401
-from voc.cli import learn as _learn  # noqa: E402,F401
+# Each command module registers itself on app.
+from voc.cli import analyze as _analyze  # noqa: F401
+from voc.cli import evaluate as _evaluate  # noqa: F401
+from voc.cli import topics as _topics  # noqa: F401
+from voc.cli import report as _report  # noqa: F401
+from voc.cli import sample as _sample  # noqa: F401
+from voc.cli import learn as _learn  # noqa: F401
 
 
 def run(argv: list[str] | None = None) -> int:

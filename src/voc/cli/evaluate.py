@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from voc.cli import app
+from voc.cli.root import app
 from voc.cli import options as shared
 
 EXAMPLES = """
