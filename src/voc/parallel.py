@@ -35,7 +35,7 @@ from voc.core.errors import VocError
 _worker: dict[str, Any] = {}
 
 IN_MAIN = ("clean", "language")  # roles of the leading stages the main process runs (see above)
-FEATURES = "_features"  # topic-discovery features, computed in the worker for `--discover` (voc.topics.collect)
+FEATURES = C.DISCOVERY_FEATURES  # topic-discovery features, computed in the worker for `--discover` (discover/assign.py)
 
 
 def default_jobs() -> int:

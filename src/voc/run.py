@@ -21,11 +21,10 @@ from voc.core.errors import UsageError
 from voc.core.pipeline import load_pipeline
 from voc.batch import Plan, stage_overrides
 from voc.read import FieldSpec, open_inputs
-from voc.read.source import ReadOptions, private_workdir
+from voc.read.source import DEFAULT_BATCH_SIZE, ReadOptions, private_workdir
 from voc.write import open_writer, output_format
 from voc.write.writers import discards
 
-DEFAULT_BATCH_SIZE = 5000
 
 
 @dataclass
@@ -187,7 +186,7 @@ def _analyze_and_discover(request, fmt, table, plan, workdir, console, store, ke
     from voc.core.errors import PipelineError
     from voc.discover.describe import describe
     from voc.discover.engine import Discovery, save_labels
-    from voc.topics import assign_topics, collect
+    from voc.discover.assign import assign_topics, collect
 
     pipeline, added = plan.pipeline, plan.added
     if PARSED not in pipeline.provides or C.TOPICS not in pipeline.provides:

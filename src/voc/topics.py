@@ -20,13 +20,12 @@ from voc.core.console import Console
 from voc.core.errors import PipelineError
 from voc.core.pipeline import load_pipeline
 from voc.discover.describe import OUTLIER, TopicSummary, describe
+from voc.discover.assign import assign_topics, collect
 from voc.discover.engine import Discovery, save_labels
-from voc.discover.features import features
 from voc.discover.outputs import write_all
 from voc.read import FieldSpec, Fields, open_inputs
-from voc.read.source import ReadOptions, private_workdir
+from voc.read.source import DEFAULT_BATCH_SIZE, ReadOptions, private_workdir
 from voc.batch import stage_overrides
-from voc.run import DEFAULT_BATCH_SIZE
 
 DISCOVERED = C.DISCOVERED_TOPIC
 DISCOVERED_LABEL = C.DISCOVERED_TOPIC_LABEL
@@ -101,45 +100,3 @@ def _folder(path: str) -> str:
     """A folder as the user named it, ending in one separator ("topics_naive/", never "topics_naive//")."""
     trimmed = path.rstrip("/" + os.sep)
     return trimmed + os.sep if trimmed else path  # "/" stays "/"
-
-
-def collect(work: pl.DataFrame, ids: list, rows: list[dict], feats: list[list[str]], lexicons: str | None) -> None:
-    """Keep, per analysed comment, only what discovery needs (features computed here, or by a --jobs worker)."""
-    from voc.parallel import FEATURES
-
-    for row, given in zip(work.iter_rows(named=True), ids):
-        feats.append(row[FEATURES] if FEATURES in row else features(row[PARSED], row[C.TOPICS], lexicons))
-        rows.append(
-            {
-                "id": given,
-                C.VOC_ID: row[C.VOC_ID],
-                C.LANGUAGE: row[C.LANGUAGE],
-                "text": row[C.TEXT],
-                C.SENTIMENT: row[C.SENTIMENT],
-                C.SCOPE: row[C.SCOPE],
-                C.TOPICS: row[C.TOPICS],
-            }
-        )
-
-
-def assign_topics(
-    feats: list[list[str]], *, seed: int, model_dir: str | None, min_topic_size: int | None, console: Console
-) -> list[int]:
-    """Fit (or load) the model on comments that have features; the rest are outliers."""
-    usable = [i for i, f in enumerate(feats) if f]
-    docs = [" ".join(feats[i]) for i in usable]
-    folder = Path(model_dir) if model_dir else None
-    if folder is not None and Discovery.exists(folder):
-        model = Discovery.load(folder)
-        topics = model.transform([feats[i] for i in usable], docs)
-        console.info(f"topics assigned with the saved model in {folder}")
-    else:
-        model = Discovery(seed=seed, min_topic_size=min_topic_size).fit([feats[i] for i in usable], docs)
-        topics = model.topics_
-        if folder is not None:
-            model.save(folder)
-            console.info(f"topic model saved in {folder}")
-    assigned = [OUTLIER] * len(feats)
-    for i, t in zip(usable, topics):
-        assigned[i] = int(t)
-    return assigned

@@ -20,6 +20,9 @@ CHANNEL = "channel"        # --channel-col as text (for the history store and re
 REMOVED = "_removed"       # what the clean step took out of `text` ("markup", "sign-off"...), or null
 UNCLEANED = "_uncleaned"   # `text` as read, where the clean step changed it; else null
 
+# -- private working column of `--discover --jobs N`: features made in a worker (voc.parallel)
+DISCOVERY_FEATURES = "_features"
+
 # -- contract columns (see README "Output columns") ------------------------
 LANGUAGE = "language"
 LANGUAGE_CONFIDENCE = "language_confidence"

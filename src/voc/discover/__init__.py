@@ -2,6 +2,7 @@
 
 features.py   analysed rows -> feature lists (concepts, taxonomy topics, lemmas)
 embedding.py  feature lists -> dense vectors (TF-IDF + TruncatedSVD), cross-lingual via concepts
+assign.py     analysed batches -> what discovery keeps per comment; fit or load, one topic per comment
 engine.py     BERTopic with named roles (reducer, clusterer), seeded, small-input aware, save/load offline
 describe.py   per-topic labels, terms per language, examples, sentiment and scope mix, taxonomy overlap
 outputs.py    topics.csv, assignments.csv, topics.png, topics.md

@@ -22,9 +22,8 @@ from voc.core.pipeline import load_pipeline
 from voc.learn import sample as recipe
 from voc.learn.workbook import SheetRow, write_workbook
 from voc.read import FieldSpec, Fields, open_inputs
-from voc.read.source import ReadOptions, private_workdir
+from voc.read.source import DEFAULT_BATCH_SIZE, ReadOptions, private_workdir
 
-BATCH_SIZE = 5000
 _KEEP = (C.VOC_ID, C.TEXT, C.UNCLEANED, C.LANGUAGE, C.SENTIMENT, C.SENTIMENT_SCORE, C.SCOPE, C.TOPICS, C.EVIDENCE)
 
 
@@ -40,7 +39,7 @@ class SampleRequest:
     pipeline: str = "default"
     language: str | None = None
     lexicons: str | None = None
-    batch_size: int = BATCH_SIZE
+    batch_size: int = DEFAULT_BATCH_SIZE
 
 
 @dataclass

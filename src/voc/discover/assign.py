@@ -1,0 +1,58 @@
+"""Discovery over analysed batches: keep what it needs per comment, then fit or assign topics (reads `_parsed`, `topics`, `text`, `language`, `sentiment`, `scope`; adds nothing to the rows: returns one topic per comment).
+
+Shared by `voc topics` (topics.py) and `voc analyze --discover` (run.py), so
+neither imports the other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from voc.analyse.nlp import PARSED
+from voc.core import columns as C
+from voc.core.console import Console
+from voc.discover.describe import OUTLIER
+from voc.discover.engine import Discovery
+from voc.discover.features import features
+
+
+def collect(work: pl.DataFrame, ids: list, rows: list[dict], feats: list[list[str]], lexicons: str | None) -> None:
+    """Keep, per analysed comment, only what discovery needs (features computed here, or by a --jobs worker)."""
+    for row, given in zip(work.iter_rows(named=True), ids):
+        feats.append(row[C.DISCOVERY_FEATURES] if C.DISCOVERY_FEATURES in row else features(row[PARSED], row[C.TOPICS], lexicons))
+        rows.append(
+            {
+                "id": given,
+                C.VOC_ID: row[C.VOC_ID],
+                C.LANGUAGE: row[C.LANGUAGE],
+                "text": row[C.TEXT],
+                C.SENTIMENT: row[C.SENTIMENT],
+                C.SCOPE: row[C.SCOPE],
+                C.TOPICS: row[C.TOPICS],
+            }
+        )
+
+
+def assign_topics(
+    feats: list[list[str]], *, seed: int, model_dir: str | None, min_topic_size: int | None, console: Console
+) -> list[int]:
+    """Fit (or load) the model on comments that have features; the rest are outliers."""
+    usable = [i for i, f in enumerate(feats) if f]
+    docs = [" ".join(feats[i]) for i in usable]
+    folder = Path(model_dir) if model_dir else None
+    if folder is not None and Discovery.exists(folder):
+        model = Discovery.load(folder)
+        topics = model.transform([feats[i] for i in usable], docs)
+        console.info(f"topics assigned with the saved model in {folder}")
+    else:
+        model = Discovery(seed=seed, min_topic_size=min_topic_size).fit([feats[i] for i in usable], docs)
+        topics = model.topics_
+        if folder is not None:
+            model.save(folder)
+            console.info(f"topic model saved in {folder}")
+    assigned = [OUTLIER] * len(feats)
+    for i, t in zip(usable, topics):
+        assigned[i] = int(t)
+    return assigned
