@@ -178,7 +178,8 @@ class _SavedTopics:
         usable = [i for i, f in enumerate(feats) if f]
         topics = [OUTLIER] * len(feats)
         if usable:
-            found = self.model.transform([feats[i] for i in usable], [" ".join(feats[i]) for i in usable])
+            texts = work.get_column(C.TEXT).to_list()
+            found = self.model.transform([feats[i] for i in usable], [" ".join(feats[i]) for i in usable], [texts[i] or "" for i in usable])
             for i, t in zip(usable, found):
                 topics[i] = int(t)
         return [

@@ -73,7 +73,7 @@ def discover_topics(request: TopicsRequest, console: Console) -> Discovered:
                 progress.update(bytes_done=table.bytes_read(), rows=work.height)
 
     fitting = not (request.model_dir and Discovery.exists(Path(request.model_dir)))
-    assigned = assign_topics(feats, seed=request.seed, model_dir=request.model_dir, min_topic_size=request.min_topic_size, console=console)
+    assigned = assign_topics(feats, [r["text"] for r in rows], seed=request.seed, model_dir=request.model_dir, min_topic_size=request.min_topic_size, console=console)
     summaries = describe(rows, assigned, feats)
     labels = {s.topic: s.label for s in summaries}
     if fitting and request.model_dir:

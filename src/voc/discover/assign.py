@@ -36,18 +36,20 @@ def collect(work: pl.DataFrame, ids: list, rows: list[dict], feats: list[list[st
 
 
 def assign_topics(
-    feats: list[list[str]], *, seed: int, model_dir: str | None, min_topic_size: int | None, console: Console
+    feats: list[list[str]], texts: list[str | None], *, seed: int, model_dir: str | None, min_topic_size: int | None, console: Console
 ) -> list[int]:
-    """Fit (or load) the model on comments that have features; the rest are outliers."""
+    """Fit (or load) the model on comments that have features; the rest are outliers. ``texts``: the
+    comments' analysed text, one per feature list (the sentence embedding reads it)."""
     usable = [i for i, f in enumerate(feats) if f]
     docs = [" ".join(feats[i]) for i in usable]
+    words = [texts[i] or "" for i in usable]
     folder = Path(model_dir) if model_dir else None
     if folder is not None and Discovery.exists(folder):
         model = Discovery.load(folder)
-        topics = model.transform([feats[i] for i in usable], docs)
+        topics = model.transform([feats[i] for i in usable], docs, words)
         console.info(f"topics assigned with the saved model in {folder}")
     else:
-        model = Discovery(seed=seed, min_topic_size=min_topic_size).fit([feats[i] for i in usable], docs)
+        model = Discovery(seed=seed, min_topic_size=min_topic_size).fit([feats[i] for i in usable], docs, words)
         topics = model.topics_
         if folder is not None:
             model.save(folder)
