@@ -1,0 +1,70 @@
+"""Do `voc topics`' themes match what analysts see? AMI against hand-labelled aspects.
+
+    uv run python benchmarks/topics_ami.py [--half check|tune|all] [--eval ../shared/eval/dev] [--seed 42]
+
+The dev sets in ../shared/eval/dev carry no aspects, so we labelled 550 rows of
+four of them by reading each (benchmarks/labels/categories_<lang>.tsv: ids and
+category names only; about nine complaint reasons or aspects per set, see
+benchmarks/README.md). Here `voc topics` runs on those rows of each set, read
+from the dev file at run time, and its topics are compared with the main
+(first) labelled category of each row: adjusted mutual information (AMI,
+0 = chance, 1 = the same partition), with outliers (-1) counted as one more
+cluster, as an analyst sees them. Also: topics found and the outlier share.
+Settings are chosen on the rows of the `tune` half (score.py's split by the
+id's hash) and reported on the `check` half.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import tempfile
+from pathlib import Path
+
+import polars as pl
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = {"en": "en_airline_tweets.csv", "it": "it_hotel_sentences.csv", "pl": "pl_polemo_sentences.csv", "ru": "ru_bank_telecom_tweets.csv"}
+
+
+def main() -> None:
+    from sklearn.metrics import adjusted_mutual_info_score
+
+    from voc.core.console import Console
+    from voc.read import FieldSpec
+    from voc.topics import TopicsRequest, discover_topics
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--eval", default=str(ROOT.parent / "shared" / "eval" / "dev"))
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--half", choices=["check", "tune", "all"], default="check")
+    args = parser.parse_args()
+    print("set\trows\tgold aspects\ttopics\toutliers\tAMI")
+    for lang, file in SETS.items():
+        with open(ROOT / "benchmarks" / "labels" / f"categories_{lang}.tsv", encoding="utf-8") as f:
+            gold = {r["id"]: r["categories"].split(";")[0] for r in csv.DictReader(f, delimiter="\t") if in_half(r["id"], args.half)}
+        rows = pl.read_csv(Path(args.eval) / file, infer_schema=False).filter(pl.col("id").is_in(list(gold))).select("id", "text")
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / "rows.csv"
+            rows.write_csv(src)
+            request = TopicsRequest([str(src)], str(Path(tmp) / "topics"), seed=args.seed, fields=FieldSpec(text=["text"], id="id"))
+            found = discover_topics(request, Console(quiet=True, stream=io.StringIO()))
+        ids = [r["id"] for r in found.rows]
+        truth = [gold[i] for i in ids]
+        ami = adjusted_mutual_info_score(truth, found.assigned)
+        topics = len(set(found.assigned) - {-1})
+        outliers = sum(t == -1 for t in found.assigned) / len(ids)
+        print(f"{lang}\t{len(ids)}\t{len(set(truth))}\t{topics}\t{outliers:.0%}\t{ami:.3f}", flush=True)
+
+
+def in_half(row_id: str, half: str) -> bool:
+    """score.py's split: the first bit of the id's sha256."""
+    if half == "all":
+        return True
+    return (hashlib.sha256(row_id.encode("utf-8")).digest()[0] & 1) == (0 if half == "tune" else 1)
+
+
+if __name__ == "__main__":
+    main()
