@@ -92,8 +92,8 @@ class Discovery:
         in cosine, where that is above ``outlier_threshold``.
 
         BERTopic's reduce_outliers(strategy="embeddings") does this too, but refuses a model whose fit
-        left no outliers (new comments assigned to it may be outliers) and then misreads its own
-        topic_embeddings_ rows; so the centres are kept here, with their topic ids."""
+        left no outliers, though new comments assigned to it may be outliers; so the centres of the
+        fitted topics are kept here, with their topic ids."""
         topics = [int(t) for t in topics]
         if update:
             ids = sorted(set(topics) - {-1})
