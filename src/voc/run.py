@@ -204,7 +204,7 @@ def _analyze_and_discover(request, fmt, table, plan, workdir, console, store, ke
             spool.write(plan.output(batch, work, first))
             progress.update(bytes_done=table.bytes_read(), rows=batch.frame.height)
     fitting = not (request.topic_model and Discovery.exists(Path(request.topic_model)))
-    assigned = assign_topics(feats, [r["text"] for r in rows], seed=request.seed, model_dir=request.topic_model, min_topic_size=None, console=console)
+    assigned = assign_topics(feats, [r["text"] for r in rows], seed=request.seed, model_dir=request.topic_model, min_topic_size=None, console=console).topics
     labels = {s.topic: s.label for s in describe(rows, assigned, feats)}
     if fitting and request.topic_model:
         save_labels(Path(request.topic_model), labels)

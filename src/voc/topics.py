@@ -38,6 +38,7 @@ class TopicsRequest:
     seed: int = 42
     model_dir: str | None = None
     min_topic_size: int | None = None
+    nr_topics: int | None = None  # --topics N: at most N topics, the closest merged (hierarchy.csv)
     fields: FieldSpec = field(default_factory=FieldSpec)
     read: ReadOptions = field(default_factory=ReadOptions)
     pipeline: str = "default"
@@ -73,7 +74,11 @@ def discover_topics(request: TopicsRequest, console: Console) -> Discovered:
                 progress.update(bytes_done=table.bytes_read(), rows=work.height)
 
     fitting = not (request.model_dir and Discovery.exists(Path(request.model_dir)))
-    assigned = assign_topics(feats, [r["text"] for r in rows], seed=request.seed, model_dir=request.model_dir, min_topic_size=request.min_topic_size, console=console)
+    if request.nr_topics and not fitting:
+        console.warn(f"--topics {request.nr_topics}: the saved model in {request.model_dir} keeps the topics it was fitted with; fit a new one to merge")
+    discovered = assign_topics(feats, [r["text"] for r in rows], seed=request.seed, model_dir=request.model_dir,
+                               min_topic_size=request.min_topic_size, console=console, nr_topics=request.nr_topics)  # fmt: skip
+    assigned = discovered.topics
     summaries = describe(rows, assigned, feats)
     labels = {s.topic: s.label for s in summaries}
     if fitting and request.model_dir:
@@ -90,7 +95,7 @@ def discover_topics(request: TopicsRequest, console: Console) -> Discovered:
     )
     if not fields.id:
         assignments = assignments.drop("id")
-    files = write_all(Path(request.output_dir), summaries, assignments)
+    files = write_all(Path(request.output_dir), summaries, assignments, discovered.merges if request.nr_topics else None)
     found = sum(s.topic != OUTLIER for s in summaries)
     console.info(f"{found} topics in {len(rows):,} comments written to {_folder(request.output_dir)}")
     return Discovered(rows, assigned, summaries, files)

@@ -114,3 +114,29 @@ def test_analyze_discover_adds_the_two_columns_in_input_order(voc, tmp_path):
     assert frame.columns[i - 1 : i + 3] == ["evidence", "discovered_topic", "discovered_topic_label", "source_file"]
     assert frame["discovered_topic"].dtype == pl.Int64 and frame["discovered_topic"].n_unique() >= 3
     assert frame.filter(pl.col("discovered_topic") == -1)["discovered_topic_label"].unique().to_list() in ([], ["outliers"])
+
+
+def test_topics_n_merges_the_closest_topics_and_hierarchy_csv_says_which(tmp_path):
+    from voc.core.console import Console
+    from voc.topics import TopicsRequest, discover_topics
+
+    inputs = [str(sample("en_feedback_mixed.csv"))]
+    found = discover_topics(TopicsRequest(inputs=inputs, output_dir=str(tmp_path / "all"), seed=5), Console())
+    merged = discover_topics(TopicsRequest(inputs=inputs, output_dir=str(tmp_path / "few"), seed=5, nr_topics=3,
+                                           model_dir=str(tmp_path / "m")), Console())  # fmt: skip
+    before = {s.topic: s.size for s in found.summaries if s.topic != -1}
+    assert len(before) > 3
+    after = [s for s in merged.summaries if s.topic != -1]
+    assert len(after) == 3
+    hierarchy = pl.read_csv(tmp_path / "few" / "hierarchy.csv")
+    assert hierarchy["topic"].to_list() == [s.topic for s in after]
+    merged_from = [[int(t) for t in m.split(";")] for m in hierarchy["merged_from"].to_list()]
+    assert sorted(t for m in merged_from for t in m) == sorted(before)  # every topic found, merged exactly once
+    for size, parts in zip(hierarchy["size"].to_list(), merged_from):
+        assert size == sum(before[t] for t in parts)  # a merge relabels comments, it moves none
+    assert hierarchy["size"].to_list() == sorted(hierarchy["size"].to_list(), reverse=True)  # numbered by size
+    assert not (tmp_path / "all" / "hierarchy.csv").exists()
+
+    again = discover_topics(TopicsRequest(inputs=inputs, output_dir=str(tmp_path / "again"), model_dir=str(tmp_path / "m")), Console())
+    assert set(again.assigned) <= {-1, 0, 1, 2}  # new comments land in the merged topics
+    assert sum(a == b for a, b in zip(merged.assigned, again.assigned)) / len(again.assigned) > 0.9

@@ -16,6 +16,8 @@ Examples:
 
   voc topics export.csv --seed 7 --model models/nov/ -o topics/    # fit and save the model
 
+  voc topics export.csv --topics 15 -o topics/                     # at most 15 topics; hierarchy.csv says what merged
+
   voc topics december.csv --model models/nov/ -o topics_dec/       # reuse it, offline
 
   voc analyze export.csv -o results.csv && voc topics results.csv -o topics/
@@ -29,6 +31,7 @@ def topics(
     seed: int = typer.Option(42, "--seed", help="Random seed: the same input and seed give the same topics."),
     model: Optional[str] = typer.Option(None, "--model", help="Folder of a saved topic model: reused if present, else fitted and saved there."),
     min_topic_size: Optional[int] = typer.Option(None, "--min-topic-size", help="Smallest topic (default: scales with the input)."),
+    nr_topics: Optional[int] = typer.Option(None, "--topics", min=1, help="At most this many topics: the closest merge (hierarchy.csv lists the merges)."),
     text_col: List[str] = shared.TEXT_COL,
     id_col: Optional[str] = shared.ID_COL,
     language: Optional[str] = shared.LANGUAGE,
@@ -51,6 +54,7 @@ def topics(
         seed=seed,
         model_dir=model,
         min_topic_size=min_topic_size,
+        nr_topics=nr_topics,
         fields=FieldSpec(text=list(text_col), id=id_col),
         read=shared.read_options(input_format, encoding, delimiter, sheet),
         pipeline=pipeline,

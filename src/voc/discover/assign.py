@@ -6,6 +6,7 @@ neither imports the other.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -35,11 +36,25 @@ def collect(work: pl.DataFrame, ids: list, rows: list[dict], feats: list[list[st
         )
 
 
+@dataclass
+class Assigned:
+    topics: list[int]  # one per comment, -1 for an outlier
+    merges: dict[int, list[int]] = field(default_factory=dict)  # with --topics N: topic -> the topics found that merged into it
+
+
 def assign_topics(
-    feats: list[list[str]], texts: list[str | None], *, seed: int, model_dir: str | None, min_topic_size: int | None, console: Console
-) -> list[int]:
+    feats: list[list[str]],
+    texts: list[str | None],
+    *,
+    seed: int,
+    model_dir: str | None,
+    min_topic_size: int | None,
+    console: Console,
+    nr_topics: int | None = None,
+) -> Assigned:
     """Fit (or load) the model on comments that have features; the rest are outliers. ``texts``: the
-    comments' analysed text, one per feature list (the sentence embedding reads it)."""
+    comments' analysed text, one per feature list (the sentence embedding reads it). ``nr_topics``:
+    at most this many topics when fitting (a saved model keeps the merges it was fitted with)."""
     usable = [i for i, f in enumerate(feats) if f]
     docs = [" ".join(feats[i]) for i in usable]
     words = [texts[i] or "" for i in usable]
@@ -49,7 +64,7 @@ def assign_topics(
         topics = model.transform([feats[i] for i in usable], docs, words)
         console.info(f"topics assigned with the saved model in {folder}")
     else:
-        model = Discovery(seed=seed, min_topic_size=min_topic_size).fit([feats[i] for i in usable], docs, words)
+        model = Discovery(seed=seed, min_topic_size=min_topic_size, nr_topics=nr_topics).fit([feats[i] for i in usable], docs, words)
         topics = model.topics_
         if folder is not None:
             model.save(folder)
@@ -57,4 +72,4 @@ def assign_topics(
     assigned = [OUTLIER] * len(feats)
     for i, t in zip(usable, topics):
         assigned[i] = int(t)
-    return assigned
+    return Assigned(assigned, dict(getattr(model, "merges_", {})))

@@ -35,10 +35,13 @@ LABELS_FILE = "labels.json"  # topic -> label, as described on the data the mode
 
 
 class Discovery:
-    def __init__(self, seed: int = 42, min_topic_size: int | None = None, outlier_threshold: float = OUTLIER_SIMILARITY) -> None:
+    def __init__(
+        self, seed: int = 42, min_topic_size: int | None = None, outlier_threshold: float = OUTLIER_SIMILARITY, nr_topics: int | None = None
+    ) -> None:
         self.seed = seed
         self.min_topic_size = min_topic_size
         self.outlier_threshold = outlier_threshold
+        self.nr_topics = nr_topics  # at most this many topics: the closest ones merge (None: as found)
 
     def fit(self, features: list[list[str]], docs: list[str], texts: list[str]) -> "Discovery":
         """``features`` (features.py), ``docs`` (the features joined, for BERTopic's topic words) and the
@@ -50,14 +53,16 @@ class Discovery:
         embeddings = self.embedder_.fit_transform(features, texts)
         self.model_ = self._bertopic(len(docs))
         topics, _ = self.model_.fit_transform(docs, embeddings=embeddings)
-        self.topics_ = self._reduce_outliers(docs, topics, embeddings)
+        self.topics_ = self._merge(self._reduce_outliers(docs, topics, embeddings), embeddings)
         return self
 
     def transform(self, features: list[list[str]], docs: list[str], texts: list[str]) -> list[int]:
         docs = _model_docs(docs)
         embeddings = self.embedder_.transform(features, texts)
         topics, _ = self.model_.transform(docs, embeddings=embeddings)
-        return self._reduce_outliers(docs, list(topics), embeddings, update=False)
+        merged = getattr(self, "merged_", {})
+        topics = [merged.get(int(t), int(t)) if t != -1 else -1 for t in topics]
+        return self._reduce_outliers(docs, topics, embeddings, update=False)
 
     def _bertopic(self, n: int):
         from bertopic import BERTopic
@@ -96,13 +101,7 @@ class Discovery:
         fitted topics are kept here, with their topic ids."""
         topics = [int(t) for t in topics]
         if update:
-            ids = sorted(set(topics) - {-1})
-            members: dict[int, list[int]] = {k: [] for k in ids}
-            for i, t in enumerate(topics):
-                if t != -1:
-                    members[t].append(i)
-            self.centre_topics_ = ids
-            self.centres_ = np.vstack([embeddings[members[k]].mean(axis=0) for k in ids]) if ids else None
+            self._set_centres(topics, embeddings)
         centres = getattr(self, "centres_", None)
         if -1 not in topics or centres is None:
             if centres is None and not update and -1 in topics and self.model_._outliers:  # a model saved before voc kept centres
@@ -120,6 +119,39 @@ class Discovery:
         if update:
             self.model_.update_topics(docs, topics=reduced, vectorizer_model=self.model_.vectorizer_model)
         return reduced
+
+    def _set_centres(self, topics: list[int], embeddings: np.ndarray) -> None:
+        ids = sorted(set(topics) - {-1})
+        members: dict[int, list[int]] = {k: [] for k in ids}
+        for i, t in enumerate(topics):
+            if t != -1:
+                members[t].append(i)
+        self.centre_topics_ = ids
+        self.centres_ = np.vstack([embeddings[members[k]].mean(axis=0) for k in ids]) if ids else None
+
+    def _merge(self, topics: list[int], embeddings: np.ndarray) -> list[int]:
+        """At most ``nr_topics`` topics: the topics' centres clustered (cosine, average linkage), as
+        BERTopic's reduce_topics does; merged topics are numbered by size, largest first. Kept in
+        ``merges_`` (new topic -> the topics found) for hierarchy.csv, and in ``merged_`` to map a
+        new comment's topic the same way."""
+        self.merged_: dict[int, int] = {}
+        self.merges_: dict[int, list[int]] = {}
+        ids = getattr(self, "centre_topics_", [])
+        if not self.nr_topics or len(ids) <= self.nr_topics:
+            return topics
+        from sklearn.cluster import AgglomerativeClustering
+
+        groups = AgglomerativeClustering(n_clusters=self.nr_topics, metric="cosine", linkage="average").fit_predict(self.centres_)
+        sizes = {k: topics.count(k) for k in ids}
+        members: dict[int, list[int]] = {}
+        for topic, group in zip(ids, groups):
+            members.setdefault(int(group), []).append(topic)
+        order = sorted(members.values(), key=lambda m: (-sum(sizes[t] for t in m), min(m)))
+        self.merged_ = {t: new for new, m in enumerate(order) for t in m}
+        self.merges_ = {new: sorted(m) for new, m in enumerate(order)}
+        merged = [self.merged_[t] if t != -1 else -1 for t in topics]
+        self._set_centres(merged, embeddings)
+        return merged
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)

@@ -1,4 +1,4 @@
-"""Write discovery results: topics.csv, assignments.csv, topics.png, topics.md (each file atomic)."""
+"""Write discovery results: topics.csv, assignments.csv, topics.png, topics.md, and with --topics N hierarchy.csv (each file atomic)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from voc.write.atomic import AtomicFile
 from voc.write.safety import guard_frame
 
 
-def write_all(folder: Path, summaries: list[TopicSummary], assignments: pl.DataFrame) -> list[Path]:
+def write_all(folder: Path, summaries: list[TopicSummary], assignments: pl.DataFrame, merges: dict[int, list[int]] | None = None) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     topics = topics_frame(summaries)
     written = [
@@ -22,7 +22,25 @@ def write_all(folder: Path, summaries: list[TopicSummary], assignments: pl.DataF
         _atomic(folder / "topics.png", chart(summaries)),
         _atomic(folder / "topics.md", markdown(summaries, assignments.height).encode("utf-8")),
     ]
+    if merges is not None:
+        written.append(_atomic(folder / "hierarchy.csv", _csv(hierarchy_frame(summaries, merges))))
     return written
+
+
+def hierarchy_frame(summaries: list[TopicSummary], merges: dict[int, list[int]]) -> pl.DataFrame:
+    """One row per topic: the topics the clustering found that --topics N merged into it (itself when none)."""
+    shown = [s for s in summaries if s.topic != OUTLIER]
+    merged = [merges.get(s.topic, [s.topic]) for s in shown]
+    return pl.DataFrame(
+        {
+            "topic": [s.topic for s in shown],
+            "label": [s.label for s in shown],
+            "size": [s.size for s in shown],
+            "merged_from": [";".join(str(t) for t in m) for m in merged],
+            "n_merged": [len(m) for m in merged],
+        },
+        schema={"topic": pl.Int64, "label": pl.String, "size": pl.Int64, "merged_from": pl.String, "n_merged": pl.Int64},
+    )
 
 
 def topics_frame(summaries: list[TopicSummary]) -> pl.DataFrame:
