@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import io
 import random
 import subprocess
@@ -45,6 +44,9 @@ import numpy as np
 import polars as pl
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from labelled import CATEGORY_SETS, in_half  # noqa: E402
+from labelled import categories as labelled_categories  # noqa: E402
 TASKS = [  # (name, file, gold column, keep row?)
     ("airline sentiment", "en_airline_tweets.csv", "sentiment", None),
     ("polemo sentiment", "pl_polemo_sentences.csv", "sentiment", None),
@@ -53,12 +55,6 @@ TASKS = [  # (name, file, gold column, keep row?)
 ]
 TRAIN = 400
 SEED = 42
-
-
-def in_half(row_id: str, half: str) -> bool:
-    """score.py's split: the first bit of the id's sha256."""
-    bit = hashlib.sha256(row_id.encode("utf-8")).digest()[0] & 1
-    return bit == (0 if half == "tune" else 1)
 
 
 def analysed(path: Path, cache: Path):  # noqa: ANN201
@@ -206,11 +202,6 @@ def timing(path: Path) -> None:
         print(done.stderr[-500:])
 
 
-CATEGORY_SETS = {  # labels file -> the dev file whose rows it labels
-    "en": "en_airline_tweets.csv", "it": "it_hotel_sentences.csv", "pl": "pl_polemo_sentences.csv", "ru": "ru_bank_telecom_tweets.csv",
-}  # fmt: skip
-
-
 def categories(folder: Path, cache: Path, splits: int = 5) -> None:
     from voc.learn.model import cross_validate, fit_head, choose_categories, scores
     from voc.learn.train import default_settings
@@ -219,8 +210,7 @@ def categories(folder: Path, cache: Path, splits: int = 5) -> None:
     print("set\trows\tcategories\tmacro-F1 400->150 (mean of 5 splits, min-max)\texact match\tmacro-F1 all rows (5-fold)")
     for lang, file in CATEGORY_SETS.items():
         ids, feats = analysed(folder / file, cache)
-        with open(ROOT / "benchmarks" / "labels" / f"categories_{lang}.tsv", encoding="utf-8") as f:
-            labelled = {r["id"]: r["categories"].split(";") for r in csv.DictReader(f, delimiter="\t")}
+        labelled = labelled_categories(lang)
         rows = [i for i, x in enumerate(ids) if x in labelled]
         feats = feats.take(rows)
         values = [labelled[ids[i]] for i in rows]
@@ -243,7 +233,6 @@ REAL_TEXTS = ("en_airline_tweets.csv", "it_hotel_sentences.csv", "pl_polemo_sent
 
 
 def throughput(folder: Path, rows: int, jobs: int = 2) -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
     from analyze import child_run
 
     texts = pl.concat([pl.read_csv(folder / f, infer_schema=False).select("text") for f in REAL_TEXTS])

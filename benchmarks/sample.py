@@ -20,7 +20,6 @@ on the dev sets' labels happens here only; no model is kept.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import statistics
 import sys
 import tempfile
@@ -31,6 +30,8 @@ import numpy as np
 import polars as pl
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from labelled import in_half  # noqa: E402
 DEV = ROOT.parent / "shared" / "eval" / "dev"
 
 
@@ -50,12 +51,6 @@ def main() -> None:
     for name, lexicon, rand, picked, rounds in summary:
         gain, gain2 = statistics.mean(picked) - statistics.mean(rand), statistics.mean(rounds) - statistics.mean(rand)
         print(f"{name}\t{lexicon:.3f}\t{_ms(rand)}\t{_ms(picked)}\t{gain:+.3f}\t{_ms(rounds)}\t{gain2:+.3f}")
-
-
-def in_half(row_id: str, half: str) -> bool:
-    """score.py's split: the first bit of the id's sha256."""
-    bit = hashlib.sha256(row_id.encode("utf-8")).digest()[0] & 1
-    return bit == (0 if half == "tune" else 1)
 
 
 def run_set(name: str, n: int, seeds: int, n_test: int, half: str) -> tuple[str, float, list[float], list[float]]:

@@ -17,16 +17,16 @@ id's hash) and reported on the `check` half.
 from __future__ import annotations
 
 import argparse
-import csv
-import hashlib
 import io
+import sys
 import tempfile
 from pathlib import Path
 
 import polars as pl
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {"en": "en_airline_tweets.csv", "it": "it_hotel_sentences.csv", "pl": "pl_polemo_sentences.csv", "ru": "ru_bank_telecom_tweets.csv"}
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from labelled import CATEGORY_SETS, categories  # noqa: E402
 
 
 def main() -> None:
@@ -43,9 +43,8 @@ def main() -> None:
     parser.add_argument("--topics", type=int, default=None, help="as voc topics --topics N")
     args = parser.parse_args()
     print("set\trows\tgold aspects\ttopics\toutliers\tAMI")
-    for lang, file in SETS.items():
-        with open(ROOT / "benchmarks" / "labels" / f"categories_{lang}.tsv", encoding="utf-8") as f:
-            gold = {r["id"]: r["categories"].split(";")[0] for r in csv.DictReader(f, delimiter="\t") if in_half(r["id"], args.half)}
+    for lang, file in CATEGORY_SETS.items():
+        gold = {row_id: names[0] for row_id, names in categories(lang, args.half).items()}
         rows = pl.read_csv(Path(args.eval) / file, infer_schema=False).filter(pl.col("id").is_in(list(gold))).select("id", "text")
         with tempfile.TemporaryDirectory() as tmp:
             src = Path(tmp) / "rows.csv"
@@ -59,13 +58,6 @@ def main() -> None:
         topics = len(set(found.assigned) - {-1})
         outliers = sum(t == -1 for t in found.assigned) / len(ids)
         print(f"{lang}\t{len(ids)}\t{len(set(truth))}\t{topics}\t{outliers:.0%}\t{ami:.3f}", flush=True)
-
-
-def in_half(row_id: str, half: str) -> bool:
-    """score.py's split: the first bit of the id's sha256."""
-    if half == "all":
-        return True
-    return (hashlib.sha256(row_id.encode("utf-8")).digest()[0] & 1) == (0 if half == "tune" else 1)
 
 
 if __name__ == "__main__":
