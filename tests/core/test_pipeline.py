@@ -43,14 +43,9 @@ def frame_for(stage) -> pl.DataFrame:
 @pytest.fixture(scope="module")
 def learned_model(tmp_path_factory):
     """A model folder for the stage that needs one (voc.learned.v1), trained on written rows."""
-    from tests.learn.data import rows, write
-    from voc.cli import run
+    from tests.learn.data import trained_model
 
-    folder = tmp_path_factory.mktemp("learned")
-    write(folder / "labelled.csv", rows(104))
-    labels = ("--sentiment-col", "sentiment", "--scope-col", "scope", "--categories-col", "reasons")
-    assert run(["learn", str(folder / "labelled.csv"), "--text-col", "text", *labels, "-o", str(folder / "model"), "-q"]) == 0
-    return folder / "model"
+    return trained_model(tmp_path_factory.mktemp("learned"))
 
 
 # Stages that cannot run without a parameter: name -> fixture giving it.

@@ -96,3 +96,15 @@ def write(path: Path, data: list[dict], **columns: str) -> Path:
         for row in data:
             w.writerow([v for c, v in row.items() if columns.get(c, c)])
     return path
+
+
+LABEL_OPTIONS = ("--sentiment-col", "sentiment", "--scope-col", "scope", "--categories-col", "reasons")
+
+
+def trained_model(folder: Path, n: int = 104) -> Path:
+    """`voc learn` on ``n`` written rows with all three labels; returns the model folder."""
+    from voc.cli import run
+
+    write(folder / "labelled.csv", rows(n))
+    assert run(["learn", str(folder / "labelled.csv"), "--text-col", "text", *LABEL_OPTIONS, "-o", str(folder / "model"), "-q"]) == 0
+    return folder / "model"

@@ -10,20 +10,16 @@ import shutil
 import polars as pl
 import pytest
 
-from tests.learn.data import rows, write
+from tests.learn.data import rows, trained_model, write
 from voc.core import columns as C
 
-LABELS = ("--sentiment-col", "sentiment", "--scope-col", "scope", "--categories-col", "reasons")
 ADDED = [C.SENTIMENT_CONFIDENCE, C.SCOPE_CONFIDENCE, C.CATEGORIES]
 
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    from voc.cli import run
-
     folder = tmp_path_factory.mktemp("model")
-    write(folder / "labelled.csv", rows(104))
-    assert run([str(a) for a in ("learn", folder / "labelled.csv", "--text-col", "text", *LABELS, "-o", folder / "model", "-q")]) == 0
+    trained_model(folder)
     # New rows to analyse: other variations of the texts, one German row voc does not analyse,
     # and no label columns (an export as the user gets it).
     new = [{"id": r["id"], "comment": r["text"]} for r in rows(40, start=300)]
