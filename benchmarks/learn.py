@@ -1,6 +1,6 @@
 """`voc learn` on the labelled dev sets: what a few hundred of a user's own labels buy over the lexicons.
 
-    uv run python benchmarks/learn.py [--eval ../shared/eval/dev] [--grid] [--no-timing] [--throughput 10000] [--categories]
+    uv run python benchmarks/learn.py [--eval ../shared/eval/dev] [--grid] [--no-timing] [--throughput 10000] [--categories] [--screen]
 
 For each set (airline tweets, Polish review sentences, Russian bank/telecom
 tweets: sentiment; airline complaints: service vs experience) the rows are
@@ -103,14 +103,56 @@ def lexicon_answers(name: str, feats, rows: list[int]) -> list[str]:  # noqa: AN
     return out
 
 
-def train_and_score(feats, labels: list[str], train: list[int], test: list[int], settings: dict) -> float:  # noqa: ANN001
-    from voc.learn.model import fit_head, scores
+def screened_proba(feats, values: list, train: list[int], test: list[int], classes: list[str], multi: bool, settings: dict):  # noqa: ANN001, ANN201
+    """Probabilities on ``test`` as `voc analyze --model` gives them: the screen head's where it is
+    sure (settings["screen"]), else the full head's; and the share of test rows that needed the embedding."""
+    from voc.learn.model import fit_head
+    from voc.learn.screen import sure, without_embedding
+
+    X = feats.matrix(settings["weights"])
+    head = fit_head("x", X[train], [values[i] for i in train], classes, multi, settings)
+    p = head.proba(X[test])
+    if settings.get("screen") is None or multi:  # categories have no screen heads
+        return p, 1.0
+    Xs = feats.matrix(without_embedding(settings["weights"]))
+    ps = fit_head("x", Xs[train], [values[i] for i in train], classes, multi, settings).proba(Xs[test])
+    clear = sure(ps, settings["screen"])
+    p[clear] = ps[clear]
+    return p, 1.0 - float(clear.mean())
+
+
+def train_and_score(feats, labels: list[str], train: list[int], test: list[int], settings: dict, embedded: list | None = None) -> float:  # noqa: ANN001
+    from voc.learn.model import scores
 
     classes = sorted(set(labels[i] for i in train))
-    X = feats.matrix(settings["weights"])
-    head = fit_head("x", X[train], [labels[i] for i in train], classes, False, settings)
-    predicted = [classes[j] for j in head.proba(X[test]).argmax(axis=1)]
+    p, share = screened_proba(feats, labels, train, test, classes, False, settings)
+    if embedded is not None:
+        embedded.append(share)
+    predicted = [classes[j] for j in p.argmax(axis=1)]
     return scores([labels[i] for i in test], predicted, sorted(set(labels)), False)["macro_f1"]
+
+
+def screen_grid(data: dict) -> None:
+    """The screen's confidence: macro-F1 and the share of rows embedded, 400 tune rows trained, scored on
+    the other tune rows (where the setting is chosen) and on the check half."""
+    from voc.learn.train import default_settings
+
+    print("task\thalf\tfull\t" + "\t".join(f"screen {c}\tembedded" for c in SCREEN_GRID))
+    for name, (feats, labels, ids) in data.items():
+        tune = [i for i, x in enumerate(ids) if in_half(x, "tune")]
+        train = sorted(random.Random(SEED).sample(tune, TRAIN))
+        halves = {"tune": sorted(set(tune) - set(train)), "check": [i for i, x in enumerate(ids) if not in_half(x, "tune")]}
+        for half, test in halves.items():
+            full = train_and_score(feats, labels, train, test, {**default_settings(), "screen": None})
+            cells = []
+            for confidence in SCREEN_GRID:
+                shares: list[float] = []
+                f1 = train_and_score(feats, labels, train, test, {**default_settings(), "screen": confidence}, shares)
+                cells.append(f"{f1:.3f}\t{shares[0]:.2f}")
+            print(f"{name}\t{half}\t{full:.3f}\t" + "\t".join(cells), flush=True)
+
+
+SCREEN_GRID = (0.6, 0.7, 0.8, 0.9)
 
 
 def main() -> None:
@@ -122,6 +164,7 @@ def main() -> None:
     ap.add_argument("--grid", action="store_true", help="compare settings on tune-half rows")
     ap.add_argument("--no-timing", action="store_true")
     ap.add_argument("--categories", action="store_true", help="only the learned categories figures")
+    ap.add_argument("--screen", action="store_true", help="the screen heads' confidence: F1 and rows embedded (tune and check)")
     ap.add_argument("--throughput", type=int, metavar="N", help="only time voc analyze --model on N real texts")
     ap.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "voc-learn-bench"))
     a = ap.parse_args()
@@ -143,6 +186,9 @@ def main() -> None:
 
     if a.grid:
         grid(data)
+        return
+    if a.screen:
+        screen_grid(data)
         return
     settings = default_settings()
     print("task\trows\tlexicon(400)\tlearned(400)\tgain\tlexicon(all,CV)\tlearned(all,CV)")
@@ -203,11 +249,11 @@ def timing(path: Path) -> None:
 
 
 def categories(folder: Path, cache: Path, splits: int = 5) -> None:
-    from voc.learn.model import cross_validate, fit_head, choose_categories, scores
+    from voc.learn.model import cross_validate, choose_categories, scores
     from voc.learn.train import default_settings
 
     settings = default_settings()
-    print("set\trows\tcategories\tmacro-F1 400->150 (mean of 5 splits, min-max)\texact match\tmacro-F1 all rows (5-fold)")
+    print("set\trows\tcategories\tmacro-F1 400->150 (mean of 5 splits, min-max)\texact match\tembedded\tmacro-F1 all rows (5-fold)")
     for lang, file in CATEGORY_SETS.items():
         ids, feats = analysed(folder / file, cache)
         labelled = labelled_categories(lang)
@@ -215,18 +261,18 @@ def categories(folder: Path, cache: Path, splits: int = 5) -> None:
         feats = feats.take(rows)
         values = [labelled[ids[i]] for i in rows]
         classes = sorted({c for v in values for c in v})
-        X = feats.matrix(settings["weights"])
-        f1s, exact = [], []
+        f1s, exact, embedded = [], [], []
         for split in range(splits):
             order = random.Random(SEED + split).sample(range(len(values)), len(values))
             train, test = sorted(order[:TRAIN]), sorted(order[TRAIN:])
-            head = fit_head("categories", X[train], [values[i] for i in train], classes, True, settings)
-            predicted = [[classes[j] for j in row] for row in choose_categories(head.proba(X[test]), settings["threshold"])]
+            p, share = screened_proba(feats, values, train, test, classes, True, settings)
+            embedded.append(share)
+            predicted = [[classes[j] for j in row] for row in choose_categories(p, settings["threshold"])]
             got = scores([values[i] for i in test], predicted, classes, True)
             f1s.append(got["macro_f1"])
             exact.append(got["accuracy"])
         cv, _ = cross_validate("categories", feats, values, classes, True, settings, SEED)
-        print(f"{lang}\t{len(values)}\t{len(classes)}\t{np.mean(f1s):.3f} ({min(f1s):.3f}-{max(f1s):.3f})\t{np.mean(exact):.3f}\t{cv['macro_f1']:.3f}", flush=True)
+        print(f"{lang}\t{len(values)}\t{len(classes)}\t{np.mean(f1s):.3f} ({min(f1s):.3f}-{max(f1s):.3f})\t{np.mean(exact):.3f}\t{np.mean(embedded):.2f}\t{cv['macro_f1']:.3f}", flush=True)
 
 
 REAL_TEXTS = ("en_airline_tweets.csv", "it_hotel_sentences.csv", "pl_polemo_sentences.csv", "ru_bank_telecom_tweets.csv")

@@ -106,6 +106,7 @@ def test_same_labels_and_seed_give_the_same_bytes(trained, tmp_path):
 
 def test_a_label_the_model_does_not_beat_keeps_the_lexicon(trained):
     from voc.learn.model import LEXICON_OF
+    from voc.learn.features import features
     from voc.learn.train import default_settings, fit
 
     folder, _, _ = trained
@@ -222,3 +223,67 @@ def test_skipped_bad_lines_are_written_beside_the_model_and_said(voc, tmp_path):
     assert result.code == 0, result.stderr
     assert "1 bad line(s) skipped" in result.stderr
     assert "r999" in (tmp_path / "model.rejected.csv").read_text()
+
+
+def _work(texts: list[str]):  # noqa: ANN202
+    from voc.batch import MemorySource, Plan
+    from voc.core.pipeline import load_pipeline
+    from voc.read import FieldSpec
+    from voc.read.source import Batch
+
+    frame = pl.DataFrame({"text": texts})
+    plan = Plan(FieldSpec(text=["text"]), frame.columns, load_pipeline("default"), Console(stream=io.StringIO()))
+    return plan.work(Batch(MemorySource("t", frame), frame, 1))
+
+
+def test_only_rows_a_screen_head_is_unsure_of_are_embedded_and_they_get_the_full_answer(trained, monkeypatch):
+    from voc.learn import embed as embed_module
+    from voc.learn import features as features_module
+    from voc.learn.features import features
+    from voc.learn.screen import sure
+
+    folder, _, _ = trained
+    model = LearnedModel.load(folder / "model")
+    texts = [r["text"] for r in rows(40, start=7)] + ["Mixed day: lovely staff, parcel late, app fine", "Ok"]
+    work = _work(texts)
+    embedded: list[str] = []
+    real = embed_module.embed
+    counting = lambda batch, threads=None: (embedded.extend(batch), real(batch))[1]  # noqa: E731
+    monkeypatch.setattr(embed_module, "embed", counting)
+    monkeypatch.setattr(features_module, "embed", counting)
+    assert model.heads["categories"].screen is None  # categories are never screened (screen.py) ...
+    model.predict(work)
+    assert sorted(embedded) == sorted(texts)  # ... so a model that holds them embeds every row
+    embedded.clear()
+    del model.heads["categories"]  # as a model of sentiment and scope only
+    assert all(head.screen is not None for head in model.heads.values())
+    screened = model.predict(work)
+    embedded_by_screening = list(embedded)
+
+    full = features(work)  # every row embedded: the full heads' answers
+    X = full.matrix(model.meta["settings"]["weights"])
+    confidence = model.meta["settings"]["screen"]
+    clear = np.ones(len(texts), dtype=bool)
+    for head in model.heads.values():
+        clear &= sure(head.screen.proba(X), confidence)
+    assert 0 < clear.sum() < len(texts)  # some rows are settled cheaply, some are not
+    assert sorted(embedded_by_screening) == sorted(t for t, c in zip(texts, clear) if not c)
+    for name, head in model.heads.items():
+        expected = np.where(clear[:, None], head.screen.proba(X), head.proba(X))
+        assert np.allclose(screened[name].probabilities, expected, atol=1e-5), name
+
+
+def test_a_model_without_screen_heads_embeds_every_row(trained, tmp_path):
+    from voc.learn.features import features
+    from voc.learn.train import default_settings, fit
+
+    folder, _, _ = trained
+    model = LearnedModel.load(folder / "model")
+    feats, labels = model.training
+    settings = {**default_settings(), "screen": None}  # as voc made models before screening
+    plain = fit(feats, labels, settings, 42, Console(stream=io.StringIO()))
+    plain.meta = {**model.meta, "settings": settings}
+    assert all(head.screen is None for head in plain.heads.values())
+    work = _work(["Great value for money, cheaper than the other shops"] * 3)
+    full = plain.heads["sentiment"].proba(features(work).matrix(settings["weights"]))
+    assert np.allclose(plain.predict(work)["sentiment"].probabilities, full, atol=1e-6)

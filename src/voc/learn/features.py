@@ -22,7 +22,7 @@ import polars as pl
 from scipy import sparse
 
 from voc.core import columns as C
-from voc.learn.embed import embed
+from voc.learn.embed import DIMENSIONS, embed
 
 NGRAM_RANGE = (2, 5)
 NGRAM_BUCKETS = 2**18  # collisions cost little at this size; coefficients stay a few MB per label
@@ -98,10 +98,12 @@ class Features:
         )
 
 
-def features(work: pl.DataFrame) -> Features:
-    """The features of every row of an analysed working frame (it needs `text`; lexicon columns it lacks read as empty)."""
+def features(work: pl.DataFrame, embedding: bool = True) -> Features:
+    """The features of every row of an analysed working frame (it needs `text`; lexicon columns it lacks read as empty).
+    ``embedding=False`` leaves the embedding block zero, for the screen heads (screen.py) to decide which rows need it."""
     texts = work.get_column(C.TEXT).fill_null("").to_list()
-    return Features(embed(texts), ngrams(texts), lexicon(work))
+    vectors = embed(texts) if embedding else np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    return Features(vectors, ngrams(texts), lexicon(work))
 
 
 def ngrams(texts: list[str]) -> sparse.csr_matrix:

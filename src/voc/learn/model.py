@@ -8,7 +8,8 @@ at least one). Fitting is deterministic (lbfgs; folds drawn from the seed).
 A model folder holds only reviewable, non-executable files (no pickle):
     model.json     what was learned from what: versions, label counts, classes,
                    cross-validated scores next to the lexicon's, decisions, hashes
-    weights.npz    per label `<label>.coef` (classes x features) and `<label>.intercept`
+    weights.npz    per label `<label>.coef` (classes x features) and `<label>.intercept`,
+                   and the same for its screen head, `<label>.screen.*` (screen.py)
     training.npz   the training rows' features (embedding, hashed n-gram counts,
                    lexicon outputs) and labels, never their text: `voc learn --from`
                    retrains on them plus new labels
@@ -26,6 +27,7 @@ import numpy as np
 
 from voc.core.errors import InputError, UsageError
 from voc.learn.features import NGRAM_BUCKETS, Features, features as row_features
+from voc.learn.screen import sure, without_embedding
 
 FORMAT = "voc-model"
 FORMAT_VERSION = 1
@@ -50,6 +52,7 @@ class Head:
     coef: np.ndarray  # (k, len(columns)): k = 1 for two single-label classes
     intercept: np.ndarray  # (k,)
     info: dict = field(default_factory=dict)  # rows, counts, cv, lexicon_cv, decision
+    screen: "Head | None" = None  # the same label without the embedding: the cheap first pass (screen.py)
 
     @property
     def keep_lexicon(self) -> bool:
@@ -106,11 +109,10 @@ class LearnedModel:
         "scope" and/or "categories", rows in the frame's order; a label marked
         keep_lexicon is answered too, and flagged, so the caller decides.
         """
-        feats = feats if feats is not None else row_features(work)
-        X = feats.matrix(self.meta["settings"]["weights"])
+        probabilities = self._probabilities(work, feats)
         out = {}
         for name, head in self.heads.items():
-            p = head.proba(X)
+            p = probabilities[name]
             if head.multi:
                 chosen = choose_categories(p, self.meta["settings"]["threshold"])
                 classes = [[head.classes[j] for j in row] for row in chosen]
@@ -126,6 +128,36 @@ class LearnedModel:
             out[name] = Prediction([head.classes[j] for j in best], p.max(axis=1), score, head.keep_lexicon, p)
         return out
 
+    def _probabilities(self, work, feats: Features | None) -> dict[str, np.ndarray]:  # noqa: ANN001
+        """Each head's probabilities per row. Without ``feats`` and with screen heads, rows are embedded
+        only where a screen head that decides (one not marked keep_lexicon) is unsure; sure rows keep
+        the screen's probabilities. With ``feats`` at hand the full heads answer every row."""
+        weights = self.meta["settings"]["weights"]
+        confidence = self.meta["settings"].get("screen")
+        screened = feats is None and confidence is not None and all(h.screen is not None for h in self.heads.values())
+        if not screened:
+            feats = feats if feats is not None else row_features(work)
+            X = feats.matrix(weights)
+            return {name: head.proba(X) for name, head in self.heads.items()}
+        from voc.core import columns as C
+        from voc.learn.embed import embed
+
+        feats = row_features(work, embedding=False)
+        X = feats.matrix(weights)  # the embedding block is zero: no entries, and no screen head reads it
+        out = {name: head.screen.proba(X) for name, head in self.heads.items()}
+        clear = np.ones(len(feats), dtype=bool)
+        for name, head in self.heads.items():
+            if not head.keep_lexicon:
+                clear &= sure(out[name], confidence)
+        todo = np.flatnonzero(~clear)
+        if len(todo):
+            texts = work.get_column(C.TEXT).fill_null("").to_list()
+            feats.embedding[todo] = embed([texts[i] for i in todo])
+            X = feats.take(todo).matrix(weights)
+            for name, head in self.heads.items():
+                out[name][todo] = head.proba(X)
+        return out
+
     # -- files --------------------------------------------------------------
 
     def save(self, folder: Path) -> None:
@@ -135,6 +167,10 @@ class LearnedModel:
             weights[f"{name}.columns"] = head.columns.astype(np.int32)
             weights[f"{name}.coef"] = head.coef.astype(np.float32)
             weights[f"{name}.intercept"] = head.intercept.astype(np.float32)
+            if head.screen is not None:
+                weights[f"{name}.screen.columns"] = head.screen.columns.astype(np.int32)
+                weights[f"{name}.screen.coef"] = head.screen.coef.astype(np.float32)
+                weights[f"{name}.screen.intercept"] = head.screen.intercept.astype(np.float32)
         _savez(folder / "weights.npz", weights)
         feats, labels = self.training
         arrays = feats.arrays()
@@ -178,7 +214,11 @@ class LearnedModel:
             heads = {}
             for name in names:
                 info = meta["labels"][name]
-                heads[name] = Head(name, info["classes"], name == "categories", w[f"{name}.columns"], w[f"{name}.coef"], w[f"{name}.intercept"], info)
+                multi = name == "categories"
+                heads[name] = Head(name, info["classes"], multi, w[f"{name}.columns"], w[f"{name}.coef"], w[f"{name}.intercept"], info)
+                if f"{name}.screen.coef" in w.files:  # models from before screening have none
+                    s = f"{name}.screen"
+                    heads[name].screen = Head(name, info["classes"], multi, w[f"{s}.columns"], w[f"{s}.coef"], w[f"{s}.intercept"])
             feats = Features.from_arrays({k: t[k] for k in ("embedding", "ngram_indptr", "ngram_indices", "ngram_counts", "lexicon")})
             labels = {name: [_uncell(v, name == "categories") for v in t[f"label.{name}"].tolist()] for name in names}
         except (KeyError, ValueError, OSError) as exc:
@@ -247,11 +287,18 @@ def cross_validate(name: str, feats: Features, values: list, classes: list[str],
     folds = max(2, min(FOLDS, smallest)) if smallest >= 2 else FOLDS
     splitter = StratifiedKFold(folds, shuffle=True, random_state=seed) if smallest >= 2 else KFold(folds, shuffle=True, random_state=seed)
     X = feats.matrix(settings["weights"])
+    screened = settings.get("screen") is not None and not multi  # categories have no screen (screen.py)
+    Xs = feats.matrix(without_embedding(settings["weights"])) if screened else None
     predicted: list = [None] * n
     for train, test in splitter.split(np.zeros(n), strata):
         train_classes = classes if multi else sorted({values[i] for i in train}, key=classes.index)
         head = fit_head(name, X[train], [values[i] for i in train], train_classes, multi, settings)
         p = head.proba(X[test])
+        if screened:  # scored as `voc analyze --model` answers: the screen head's answer where it is sure
+            screen = fit_head(name, Xs[train], [values[i] for i in train], train_classes, multi, settings)
+            ps = screen.proba(Xs[test])
+            clear = sure(ps, settings["screen"])
+            p[clear] = ps[clear]
         if multi:
             for i, row in zip(test, choose_categories(p, settings["threshold"])):
                 predicted[i] = [classes[j] for j in row]
