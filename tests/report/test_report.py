@@ -278,3 +278,29 @@ def test_topic_trend_table_and_chart_in_every_output(voc, tmp_path):
     assert "<caption>topic_trend</caption>" in (out / "summary.html").read_text()
     sheet = pl.read_excel(out / "summary.xlsx", sheet_name="topic_trend")
     assert sheet.filter(pl.col("topic") == "delivery")["mentions"].to_list() == [10] * 10
+
+
+def test_a_theme_the_topic_model_grew_this_week_is_reported_with_its_comments(voc, tmp_path):
+    rows = history()
+    for row in rows:  # every week: the parcels are discovered topic 0, the rest topic 1
+        row[C.DISCOVERED_TOPIC] = 0 if row[C.TOPICS] == ["delivery"] else 1
+        row[C.DISCOVERED_TOPIC_LABEL] = "parcel late" if row[C.DISCOVERED_TOPIC] == 0 else "shop staff"
+    locker = [comment(WEEKS[-1] + dt.timedelta(days=i % 7), f"The parcel locker ate my code again, attempt {i}", [], "negative", n=200 + i)
+              for i in range(6)]  # fmt: skip
+    for row in locker:
+        row[C.DISCOVERED_TOPIC], row[C.DISCOVERED_TOPIC_LABEL] = 2, "parcel locker code"
+    frame = pl.DataFrame(rows + locker, schema_overrides={C.DATE: pl.Datetime("us"), C.SCORE: pl.Float64})
+    frame.with_columns(pl.col(C.TOPICS).list.join(";"), pl.col(C.TOPIC_SENTIMENTS).list.join(";")).write_csv(tmp_path / "results.csv")
+    result = voc("report", str(tmp_path / "results.csv"), "-o", str(tmp_path / "out"))
+    assert result.code == 0, result.stderr
+    table = pl.read_csv(tmp_path / "out/tables/new_themes.csv")
+    assert table.select("discovered_topic", "label", "comments").rows() == [(2, "parcel locker code", 6)]
+    md = (tmp_path / "out/summary.md").read_text()
+    assert "New discovered themes: parcel locker code (6)." in md
+    finding = md.split('New theme discovered: "parcel locker code"')[1].split("\n**")[0]
+    assert finding.count("> The parcel locker ate my code again") == 2  # its own comments as examples
+    # The same data through a history store reads the discovered topics back.
+    fill(tmp_path / "store", rows + locker)
+    result = report(voc, tmp_path, out="out2")
+    assert result.code == 0, result.stderr
+    assert pl.read_csv(tmp_path / "out2/tables/new_themes.csv")["discovered_topic"].to_list() == [2]

@@ -121,3 +121,15 @@ def test_analyze_with_a_store_keeps_its_rows_on_disk_until_the_output_is_whole(t
     again = voc("analyze", sample("en_feedback_mixed.csv"), "-o", tmp_path / "out2.csv", "--store", tmp_path / "store", "--batch-size", "7")
     assert again.code == 0 and sorted((tmp_path / "store").glob("week=*/part-*.parquet")) == parts  # nothing new
     assert Store(tmp_path / "store").read().height == pl.read_csv(tmp_path / "out.csv").height
+
+
+def test_parts_stored_before_discovered_topics_read_back_with_them_empty(tmp_path):
+    store = Store(tmp_path / "store")
+    old = store.canonical(work(["late again"], [dt.datetime(2026, 11, 16)])).drop(C.DISCOVERED_TOPIC, C.DISCOVERED_TOPIC_LABEL)
+    store.append(old)  # as voc wrote a part before it stored discovered topics
+    new = work(["the locker ate my code"], [dt.datetime(2026, 11, 17)], source="b.csv").with_columns(
+        pl.lit(4).alias(C.DISCOVERED_TOPIC), pl.lit("locker code").alias(C.DISCOVERED_TOPIC_LABEL))
+    store.append(store.canonical(new))
+    got = store.read().sort(C.DATE)
+    assert got[C.DISCOVERED_TOPIC].to_list() == [None, 4]
+    assert got[C.DISCOVERED_TOPIC_LABEL].to_list() == [None, "locker code"]

@@ -111,3 +111,32 @@ def test_zendesk_good_bad_ratings_are_csat_as_the_share_rated_good():
     frame = rows([("W1", [], "neutral", 1.0), ("W1", [], "neutral", 1.0), ("W1", [], "neutral", 0.0), ("W1", [], "neutral", 1.0)])
     frame = frame.with_columns(pl.lit("good-bad").alias(C.SCORE_SCALE))
     assert S.score_summary(frame).row(0) == ("CSAT %", "good-bad", 4, 75.0)
+
+
+def _discovered(spec: list[tuple[str, int, str]]) -> pl.DataFrame:
+    """(period, discovered topic, sentiment) per comment."""
+    return pl.DataFrame(
+        {
+            S.PERIOD: [p for p, _, _ in spec],
+            C.DISCOVERED_TOPIC: [t for _, t, _ in spec],
+            C.DISCOVERED_TOPIC_LABEL: [f"theme {t}" for _, t, _ in spec],
+            C.SENTIMENT: [s for _, _, s in spec],
+        }
+    )
+
+
+def test_a_discovered_topic_first_seen_this_period_is_a_new_theme_and_known_ones_outliers_and_tiny_ones_are_not():
+    before = [("W1", 3, "negative")] * 10 + [("W1", -1, "neutral")] * 5
+    now = [("W2", 3, "negative")] * 8 + [("W2", 7, "negative")] * 5 + [("W2", 7, "positive")] + [("W2", 9, "negative")] * 2
+    now += [("W2", -1, "neutral")] * 4  # outliers are never a theme, new or old
+    out = S.new_themes(_discovered(before + now), "W2", min_count=5)
+    assert out.to_dicts() == [{"discovered_topic": 7, "label": "theme 7", "comments": 6, "share": 0.3, "negative_share": 0.8333}]
+
+
+def test_no_new_theme_without_discovered_topics_in_earlier_periods():
+    only_now = _discovered([("W2", 7, "negative")] * 6)
+    earlier_undiscovered = pl.concat([_discovered([("W1", 1, "neutral")] * 6).with_columns(pl.lit(None, pl.Int64).alias(C.DISCOVERED_TOPIC)),
+                                      only_now])  # fmt: skip
+    assert S.new_themes(only_now, "W2").is_empty()  # the first period: everything would look new
+    assert S.new_themes(earlier_undiscovered, "W2").is_empty()  # analysed without --discover before
+    assert S.new_themes(rows([("W2", [], "neutral", None)]), "W2").is_empty()  # no discovery at all

@@ -31,7 +31,7 @@ SENTIMENTS = ("negative", "neutral", "positive")
 
 @dataclass
 class Finding:
-    kind: str  # "topic", "mover", "emerging" or "driver"
+    kind: str  # "topic", "mover", "emerging", "driver" or "new_theme" (topic: the discovered topic's id)
     topic: str
     sentence: str
     direction: str = "negative"  # the sentiment its example comments should show
@@ -89,6 +89,7 @@ def build(rows: pl.DataFrame, windows: list[Window], settings: ReportSettings, *
         "topics": _named(topics.head(settings.top_topics), labels),
         "movers": _named(_movers(topics, settings), labels),
         "emerging": _named(emerging, labels),
+        "new_themes": S.new_themes(rows, window.label, periods, settings.emerging_min_count),
         "scores": scores,
         "drivers": _named(drivers, labels),
         "topic_trend": _named(_topic_trend(rows, trend["period"].to_list(), settings.top_topics), labels),
@@ -227,7 +228,8 @@ def _overview(window: Window, now: pl.DataFrame, before: pl.DataFrame, tables: d
              ("responses", responses), ("previous_responses", previous_responses),
              ("negative_share", share(C.SENTIMENT, "negative", now)), ("previous_negative_share", share(C.SENTIMENT, "negative", before)),
              ("service_share", share(C.SCOPE, "service", now)), ("experience_share", share(C.SCOPE, "experience", now)),
-             ("both_share", share(C.SCOPE, "both", now)), ("emerging_topics", tables["emerging"].height)]  # fmt: skip
+             ("both_share", share(C.SCOPE, "both", now)), ("emerging_topics", tables["emerging"].height),
+             ("new_discovered_themes", tables["new_themes"].height)]  # fmt: skip
     for row in tables["scores"].iter_rows(named=True):
         items.append((f"{row['measure']} ({row['scale']})", row["value"]))
     return pl.DataFrame({"metric": [k for k, _ in items], "value": ["" if v is None else str(v) for _, v in items]})
@@ -264,6 +266,8 @@ def _headline(window: Window, when: str, now: pl.DataFrame, before: pl.DataFrame
         lines.append(f"Most mentioned: {top}.")
     if tables["emerging"].height:
         lines.append("Emerging: " + ", ".join(name(t) for t in tables["emerging"]["topic"]) + ".")
+    if tables["new_themes"].height:
+        lines.append("New discovered themes: " + ", ".join(f"{r['label']} ({r['comments']})" for r in tables["new_themes"].iter_rows(named=True)) + ".")
     return lines
 
 
@@ -274,6 +278,11 @@ def _findings(tables: dict, name, settings: ReportSettings) -> list[Finding]:  #
             f"{name(row['topic'])} is emerging: {row['mentions']} mentions, {_pct(row['share'])} of comments "
             f"against {_pct(row['baseline_share'])} before (p = {row['p_value']:.2g})."
         )))  # fmt: skip
+    for row in tables["new_themes"].head(3).iter_rows(named=True):
+        out.append(Finding("new_theme", str(row["discovered_topic"]), (
+            f"New theme discovered: \"{row['label']}\" (discovered topic {row['discovered_topic']}), {row['comments']} comments "
+            f"({_pct(row['share'])} of comments, {_pct(row['negative_share'])} negative), none in earlier periods."
+        ), "negative" if row["negative_share"] >= 0.5 else "positive"))  # fmt: skip
     flagged = {f.topic for f in out}
     for row in tables["movers"].iter_rows(named=True):
         if row["topic"] in flagged or len([f for f in out if f.kind == "mover"]) >= 2:
@@ -317,7 +326,10 @@ def _examples(rows: pl.DataFrame, finding: Finding, n: int, chosen: set[str], re
     if n <= 0 or rows.is_empty():
         return []
     mentions = pl.col(C.TOPICS).list.contains(finding.topic)
-    if C.TOPIC_SENTIMENTS in rows.columns:
+    if finding.kind == "new_theme":  # a discovered topic: its comments, by the comment's sentiment
+        mentions = pl.col(C.DISCOVERED_TOPIC) == int(finding.topic)
+        direction = pl.col(C.SENTIMENT) == finding.direction
+    elif C.TOPIC_SENTIMENTS in rows.columns:
         direction = pl.col(C.TOPIC_SENTIMENTS).list.contains(f"{finding.topic}:{finding.direction}")
     else:
         direction = pl.col(C.SENTIMENT) == finding.direction
@@ -361,6 +373,9 @@ def _notes(settings: ReportSettings, redact: bool) -> list[str]:
         f"scored comments are left out, and a driver is a finding only when its gap passes Holm's correction at "
         f"{settings.finding_alpha:g}. A gap is an association, not proof of cause.",
         "A topic's sentiment is that of the clauses that mention it. NPS = % of 9-10 minus % of 0-6; CSAT = % of 4-5.",
+        f"New discovered themes (results of `voc analyze --discover --topic-model`): discovered topics with at least "
+        f"{settings.emerging_min_count} comments this period and none in the earlier periods of the data; shown only "
+        "when earlier periods carry discovered topics too.",
     ]
     notes.append("Personal data (e-mail, phone, IBAN, card numbers) is redacted from example comments."
                  if redact else "Example comments are NOT redacted (--no-redact).")  # fmt: skip

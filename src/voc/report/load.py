@@ -1,4 +1,4 @@
-"""Rows for a report, from a history store or from `voc analyze` results (gives the store's columns: voc_id, source_file, voc_date, voc_score, voc_score_scale, language, sentiment, sentiment_score, topics, topic_sentiments, scope, text).
+"""Rows for a report, from a history store or from `voc analyze` results (gives the store's columns: voc_id, source_file, voc_date, voc_score, voc_score_scale, language, sentiment, sentiment_score, topics, topic_sentiments, scope, text, discovered_topic, discovered_topic_label).
 
 A results file is whatever `voc analyze -o` wrote (CSV, TSV, JSONL, Parquet,
 XLSX): the user's columns followed by voc's. Lists come back from their
@@ -23,7 +23,7 @@ from voc.read.source import ReadOptions, private_workdir
 from voc.report.periods import Window, stored_weeks
 from voc.report.store import SCHEMA, Store
 
-ANALYSED = (C.LANGUAGE, C.SENTIMENT, C.SENTIMENT_SCORE, C.TOPICS, C.TOPIC_SENTIMENTS, C.SCOPE)
+ANALYSED = (C.LANGUAGE, C.SENTIMENT, C.SENTIMENT_SCORE, C.TOPICS, C.TOPIC_SENTIMENTS, C.SCOPE, C.DISCOVERED_TOPIC, C.DISCOVERED_TOPIC_LABEL)
 REQUIRED = (C.SENTIMENT, C.TOPICS, C.SCOPE)
 
 

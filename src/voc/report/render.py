@@ -27,6 +27,7 @@ SHOWN = {
     "topics": ["name", "mentions", "share", "negative", "neutral", "positive", "negative_share", "change_vs_previous", "change_vs_trailing"],
     "movers": ["name", "mentions", "share", "previous_share", "trailing_share", "change_vs_trailing", "p_value", "significant"],
     "emerging": ["name", "mentions", "share", "baseline_mentions", "baseline_share", "p_value"],
+    "new_themes": ["discovered_topic", "label", "comments", "share", "negative_share"],
     "scores": ["measure", "scale", "responses", "value", "previous_value", "change", "p_value"],
     "drivers": ["name", "scale", "with_topic", "mean_with", "mean_without", "gap", "low", "high", "p_value"],
     "topic_trend": ["name", "period", "mentions", "comments", "share", "negative_share", "neutral_share", "positive_share", "net_sentiment"],
@@ -63,6 +64,8 @@ def blocks(report: Report, charts: dict[str, tuple[str, bytes]]) -> list[tuple]:
     out.append(("table", "movers", report.tables["movers"]) if report.tables["movers"].height else ("p", "No topic moved by a point or more."))
     emerging = report.tables["emerging"]
     out.append(("table", "emerging", emerging) if emerging.height else ("p", "No topic rose significantly this period."))
+    if report.tables["new_themes"].height:
+        out.append(("table", "new_themes", report.tables["new_themes"]))
     if report.has_scores:
         out.append(("h2", "Scores and what drives them"))
         if "score_trend" in charts:

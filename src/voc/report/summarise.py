@@ -1,4 +1,4 @@
-"""The numbers of a weekly summary (reads _period, text, language, source_file, sentiment, scope, topics, topic_sentiments, voc_score).
+"""The numbers of a weekly summary (reads _period, text, language, source_file, sentiment, scope, topics, topic_sentiments, voc_score, discovered_topic, discovered_topic_label).
 
 Every function takes a polars frame of analysed rows and returns a small
 frame: one table of the report. Counts travel with every share, so a reader
@@ -190,6 +190,37 @@ def emerging(
     passed = holm([r[5] for r in tested], alpha)
     flagged = sorted((r for i, r in enumerate(tested) if i in passed), key=lambda r: r[5])
     return pl.DataFrame(flagged, schema=columns, orient="row")
+
+
+def new_themes(rows: pl.DataFrame, period: str, earlier: list[str] | None = None, min_count: int = 5) -> pl.DataFrame:
+    """Discovered topics (`voc analyze --discover` with a saved topic model) with at least ``min_count``
+    comments this period and none in any earlier period of the data: a theme the model grew this week.
+
+    Empty unless earlier periods carry discovered topics too: results analysed without --discover
+    before would make every topic look new."""
+    schema = {"discovered_topic": pl.Int64, "label": pl.String, "comments": pl.UInt32, "share": pl.Float64,
+              "negative_share": pl.Float64}  # fmt: skip
+    if C.DISCOVERED_TOPIC not in rows.columns:
+        return pl.DataFrame(schema=schema)
+    found = rows.filter(pl.col(C.DISCOVERED_TOPIC).is_not_null() & (pl.col(C.DISCOVERED_TOPIC) != -1))
+    now = found.filter(pl.col(PERIOD) == period)
+    before = found.filter(pl.col(PERIOD).is_in(_earlier(rows, period, earlier)))
+    if now.is_empty() or before.is_empty():
+        return pl.DataFrame(schema=schema)
+    comments = max(rows.filter(pl.col(PERIOD) == period).height, 1)
+    fresh = (
+        now.filter(~pl.col(C.DISCOVERED_TOPIC).is_in(before.get_column(C.DISCOVERED_TOPIC).unique().implode()))
+        .group_by(C.DISCOVERED_TOPIC)
+        .agg(
+            pl.col(C.DISCOVERED_TOPIC_LABEL).drop_nulls().mode().sort().first().alias("label"),
+            pl.len().alias("comments"),
+            (pl.col(C.SENTIMENT) == "negative").mean().round(4).alias("negative_share"),
+        )
+        .filter(pl.col("comments") >= min_count)
+        .with_columns((pl.col("comments") / comments).round(4).alias("share"))
+        .sort(["comments", C.DISCOVERED_TOPIC], descending=[True, False])
+    )
+    return fresh.select(list(schema)).cast(schema)
 
 
 def _one_sided_p(x1: float, n1: int, x0: float, n0: int) -> float:
