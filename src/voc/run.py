@@ -43,6 +43,8 @@ class AnalyzeRequest:
     discover: bool = False  # add discovered_topic / discovered_topic_label (two passes)
     seed: int = 42
     topic_model: str | None = None  # saved topic model folder: reused if present, else saved there
+    update: bool = False  # --update: with --discover --topic-model, keep the new themes found in the model
+    week: str | None = None  # --week YYYY-Www: with --discover, the week of this run (first_seen); default: this week
     store: str | None = None  # history store folder (--store): analysed rows are appended after the run
     long: bool = False  # one row per item and topic (--long), for BI tools
     label_language: str = "en"  # language of topic_label with --long
@@ -71,6 +73,13 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
     if request.label_language not in C.ANALYSED_LANGUAGES:
         raise UsageError(f"--label-language {request.label_language!r}: use one of {', '.join(C.ANALYSED_LANGUAGES)}")
     _refuse_overwriting_inputs(request)
+    if (request.week or request.update) and not request.discover:
+        raise UsageError(f"{'--week' if request.week else '--update'} is about discovered topics: use it with --discover")
+    if request.discover:
+        from voc.discover.weekly import check_update, run_week
+
+        request = replace(request, week=run_week(request.week))
+        check_update(request.update, request.topic_model if request.discover else None, "--discover --topic-model DIR")
     pipeline = load_pipeline(request.pipeline, stage_overrides(request.language, request.lexicons, request.model))
     store = _open_store(request.store)
 
@@ -151,6 +160,9 @@ class _Spool:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.writer = None
+        # With --discover: (topic per row, topic -> label), known only after the first pass; added as
+        # the rows are read back, so the store keeps each row's discovered topic (voc report's new themes).
+        self.discovered: tuple[list[int], dict[int, str]] | None = None
 
     def add(self, frame: pl.DataFrame) -> None:
         from voc.write.writers import ParquetWriter
@@ -166,8 +178,18 @@ class _Spool:
             return
         self.writer.finish()
         self.writer.stream.close()
+        offset = 0
         for batch in pq.ParquetFile(self.path).iter_batches(batch_size=50_000):
-            yield pl.from_arrow(batch)
+            frame = pl.from_arrow(batch)
+            if self.discovered is not None:
+                topics, labels = self.discovered
+                part = topics[offset : offset + frame.height]
+                frame = frame.with_columns(
+                    pl.Series(C.DISCOVERED_TOPIC, part, dtype=pl.Int64),
+                    pl.Series(C.DISCOVERED_TOPIC_LABEL, [labels[t] for t in part], dtype=pl.String),
+                )
+                offset += frame.height
+            yield frame
 
 
 def _open_store(path: str | None):  # noqa: ANN202
@@ -185,8 +207,8 @@ def _analyze_and_discover(request, fmt, table, plan, workdir, console, store, ke
     from voc.analyse.nlp import PARSED
     from voc.core.errors import PipelineError
     from voc.discover.describe import describe
-    from voc.discover.engine import Discovery, save_labels
     from voc.discover.assign import assign_topics, collect
+    from voc.discover.weekly import keep, settle
 
     pipeline, added = plan.pipeline, plan.added
     if PARSED not in pipeline.provides or C.TOPICS not in pipeline.provides:
@@ -203,11 +225,11 @@ def _analyze_and_discover(request, fmt, table, plan, workdir, console, store, ke
                 kept.add(store.canonical(work))
             spool.write(plan.output(batch, work, first))
             progress.update(bytes_done=table.bytes_read(), rows=batch.frame.height)
-    fitting = not (request.topic_model and Discovery.exists(Path(request.topic_model)))
-    assigned = assign_topics(feats, [r["text"] for r in rows], seed=request.seed, model_dir=request.topic_model, min_topic_size=None, console=console).topics
-    labels = {s.topic: s.label for s in describe(rows, assigned, feats)}
-    if fitting and request.topic_model:
-        save_labels(Path(request.topic_model), labels)
+    found = assign_topics(feats, [r["text"] for r in rows], seed=request.seed, model_dir=request.topic_model, min_topic_size=None,
+                          console=console, week=request.week, grow=True)  # fmt: skip
+    assigned = found.topics
+    labels = settle(found, describe(rows, assigned, feats), request.topic_model)
+    kept.discovered = (assigned, labels)
 
     import pyarrow.parquet as pq
 
@@ -222,6 +244,7 @@ def _analyze_and_discover(request, fmt, table, plan, workdir, console, store, ke
             )
             writer.write(frame.select([*frame.columns[: frame.width - len(added)], *added]))
             offset += frame.height
+    keep(found, labels, request.topic_model, update=request.update, console=console)
     return writer
 
 

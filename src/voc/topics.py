@@ -21,8 +21,9 @@ from voc.core.errors import PipelineError
 from voc.core.pipeline import load_pipeline
 from voc.discover.describe import OUTLIER, TopicSummary, describe
 from voc.discover.assign import assign_topics, collect
-from voc.discover.engine import Discovery, save_labels
+from voc.discover.engine import Discovery
 from voc.discover.outputs import write_all
+from voc.discover.weekly import check_update, keep, run_week, settle
 from voc.read import FieldSpec, Fields, open_inputs
 from voc.read.source import DEFAULT_BATCH_SIZE, ReadOptions, private_workdir
 from voc.batch import stage_overrides
@@ -39,6 +40,8 @@ class TopicsRequest:
     model_dir: str | None = None
     min_topic_size: int | None = None
     nr_topics: int | None = None  # --topics N: at most N topics, the closest merged (hierarchy.csv)
+    update: bool = False  # --update: keep the new themes a saved model found in it
+    week: str | None = None  # --week YYYY-Www: the week of this run (first_seen); default: this week
     fields: FieldSpec = field(default_factory=FieldSpec)
     read: ReadOptions = field(default_factory=ReadOptions)
     pipeline: str = "default"
@@ -56,6 +59,8 @@ class Discovered:
 
 
 def discover_topics(request: TopicsRequest, console: Console) -> Discovered:
+    week = run_week(request.week)
+    check_update(request.update, request.model_dir, "--model DIR")
     overrides = stage_overrides(request.language, request.lexicons)
     lexicons = overrides.get("*", {}).get("lexicons")
     pipeline = load_pipeline(request.pipeline, overrides)
@@ -77,12 +82,11 @@ def discover_topics(request: TopicsRequest, console: Console) -> Discovered:
     if request.nr_topics and not fitting:
         console.warn(f"--topics {request.nr_topics}: the saved model in {request.model_dir} keeps the topics it was fitted with; fit a new one to merge")
     discovered = assign_topics(feats, [r["text"] for r in rows], seed=request.seed, model_dir=request.model_dir,
-                               min_topic_size=request.min_topic_size, console=console, nr_topics=request.nr_topics)  # fmt: skip
+                               min_topic_size=request.min_topic_size, console=console, nr_topics=request.nr_topics,
+                               week=week, grow=True)  # fmt: skip
     assigned = discovered.topics
     summaries = describe(rows, assigned, feats)
-    labels = {s.topic: s.label for s in summaries}
-    if fitting and request.model_dir:
-        save_labels(Path(request.model_dir), labels)
+    labels = settle(discovered, summaries, request.model_dir)
     assignments = pl.DataFrame(
         {
             "id": [r["id"] for r in rows],
@@ -95,7 +99,9 @@ def discover_topics(request: TopicsRequest, console: Console) -> Discovered:
     )
     if not fields.id:
         assignments = assignments.drop("id")
-    files = write_all(Path(request.output_dir), summaries, assignments, discovered.merges if request.nr_topics else None)
+    merges = discovered.merges if request.nr_topics else None
+    files = write_all(Path(request.output_dir), summaries, assignments, merges, since_model=not discovered.fitted)
+    keep(discovered, labels, request.model_dir, update=request.update, console=console)
     found = sum(s.topic != OUTLIER for s in summaries)
     console.info(f"{found} topics in {len(rows):,} comments written to {_folder(request.output_dir)}")
     return Discovered(rows, assigned, summaries, files)

@@ -61,8 +61,8 @@ def test_same_seed_same_topics_and_model_reuse_offline(tmp_path, monkeypatch):
     first = discover_topics(TopicsRequest(inputs=inputs, output_dir=str(tmp_path / "a"), seed=3, model_dir=str(tmp_path / "m")), Console())
     again = discover_topics(TopicsRequest(inputs=inputs, output_dir=str(tmp_path / "b"), seed=3), Console())
     assert first.assigned == again.assigned
-    for name in ("topics.csv", "assignments.csv", "topics.md", "topics.png"):
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    assert sorted(p.name for p in first.files) == ["assignments.csv", "topics.csv", "topics.md", "topics.png"]
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")  # every file written, byte for byte
 
     def no_network(*args, **kwargs):
         raise OSError("network disabled in this test")
@@ -72,6 +72,14 @@ def test_same_seed_same_topics_and_model_reuse_offline(tmp_path, monkeypatch):
     assert (tmp_path / "m" / "voc_topics.pkl").exists()
     agree = sum(a == b for a, b in zip(first.assigned, reused.assigned)) / len(first.assigned)
     assert agree > 0.9
+    model = _files(tmp_path / "m")
+    discover_topics(TopicsRequest(inputs=inputs, output_dir=str(tmp_path / "d"), model_dir=str(tmp_path / "m")), Console())
+    assert _files(tmp_path / "c") == _files(tmp_path / "d")  # the saved model: the same bytes again
+    assert _files(tmp_path / "m") == model  # and it was only read
+
+
+def _files(folder) -> dict:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
 def test_a_few_dozen_comments_give_topics_not_only_outliers(voc, write, tmp_path):

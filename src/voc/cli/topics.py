@@ -20,6 +20,8 @@ Examples:
 
   voc topics december.csv --model models/nov/ -o topics_dec/       # reuse it, offline
 
+  voc topics week50.csv --model models/weekly/ --update -o topics/ # keep this week's new themes in it
+
   voc analyze export.csv -o results.csv && voc topics results.csv -o topics/
 """
 
@@ -32,6 +34,8 @@ def topics(
     model: Optional[str] = typer.Option(None, "--model", help="Folder of a saved topic model: reused if present, else fitted and saved there."),
     min_topic_size: Optional[int] = typer.Option(None, "--min-topic-size", help="Smallest topic (default: scales with the input)."),
     nr_topics: Optional[int] = typer.Option(None, "--topics", min=1, help="At most this many topics: the closest merge (hierarchy.csv lists the merges)."),
+    update: bool = typer.Option(False, "--update", help="With --model: save the new themes found in the model, so next week they are known topics."),
+    week: Optional[str] = typer.Option(None, "--week", metavar="YYYY-Www", help="ISO week of this run, for first_seen (default: this week)."),
     text_col: List[str] = shared.TEXT_COL,
     id_col: Optional[str] = shared.ID_COL,
     language: Optional[str] = shared.LANGUAGE,
@@ -55,6 +59,8 @@ def topics(
         model_dir=model,
         min_topic_size=min_topic_size,
         nr_topics=nr_topics,
+        update=update,
+        week=week,
         fields=FieldSpec(text=list(text_col), id=id_col),
         read=shared.read_options(input_format, encoding, delimiter, sheet),
         pipeline=pipeline,

@@ -12,8 +12,8 @@ frequent written form ("negozio", not the lemma "negoziare"; "commessi", not
 with them; lower-case unless most of its occurrences are capitalised; ties go
 to the alphabetically first form.
 
-A theme is new unless one taxonomy topic covers more than half of its
-comments (``COVERED_ABOVE``): then a taxonomy report already counts most of it.
+A theme is new (on a first fit; with a saved model weekly.py says what is
+new) unless one taxonomy topic covers more than half of its comments (``COVERED_ABOVE``): then a taxonomy report already counts most of it.
 That is the topic the taxonomy itself tagged most where it tagged more than
 half; otherwise a comment also counts as covered by a taxonomy topic when it
 mentions a concept that, in the comments of *other* topics, comes with that
@@ -52,6 +52,7 @@ class TopicSummary:
     taxonomy: list[tuple[str, float]]
     new: bool
     covered_by: tuple[str, float] | None = None  # the taxonomy topic that covers it, and the share it covers
+    first_seen: str = ""  # the ISO week a saved model first saw it (weekly.py); "" for outliers
     members: list[int] = field(default_factory=list, repr=False)
 
 

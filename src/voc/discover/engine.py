@@ -25,6 +25,7 @@ import numpy as np
 from voc.core.errors import UsageError, VocError
 from voc.discover.embedding import HybridEmbedder
 from voc.discover.features import model_view
+from voc.discover.grow import grow as grow_topics, rejoin
 
 MODEL_FILE = "voc_topics.pkl"
 # Cosine with a topic's centre above which an outlier joins that topic. Measured on the tune
@@ -56,22 +57,59 @@ class Discovery:
         self.topics_ = self._merge(self._reduce_outliers(docs, topics, embeddings), embeddings)
         return self
 
-    def transform(self, features: list[list[str]], docs: list[str], texts: list[str]) -> list[int]:
+    def transform(self, features: list[list[str]], docs: list[str], texts: list[str], grow: bool = False) -> list[int]:
+        """The saved topics of new comments. With ``grow``, themes no known topic covers become new
+        topics first (grow.py), kept on this model (their centres and ids: ``known_topics``, ``grown_``)
+        so that saving it keeps them; without, nothing about the model changes. Comments far from
+        every fitted topic join a grown topic that is nearer (grow.rejoin), then outliers join the
+        nearest centre of all."""
         docs = _model_docs(docs)
         embeddings = self.embedder_.transform(features, texts)
         topics, _ = self.model_.transform(docs, embeddings=embeddings)
         merged = getattr(self, "merged_", {})
         topics = [merged.get(int(t), int(t)) if t != -1 else -1 for t in topics]
+        if grow:
+            topics = self._grow(topics, embeddings)
+        if getattr(self, "grown_", None):
+            topics = rejoin(embeddings, topics, self.centres_, self.centre_topics_, set(self.grown_))
         return self._reduce_outliers(docs, topics, embeddings, update=False)
+
+    def known_topics(self) -> list[int]:
+        """The topics this model assigns to (their centres are kept), grown ones included."""
+        return list(getattr(self, "centre_topics_", None) or [])
+
+    def topic_size(self) -> int:
+        """The minimum topic size used at fit time; a model pickled before voc kept it is given the same formula again."""
+        return getattr(self, "fit_size_", None) or self.min_topic_size or _default_size(len(getattr(self, "topics_", [])))
+
+    def first_seen(self) -> dict[int, str]:
+        """Topic -> the ISO week it was first seen ("2026-W49"); empty for a model saved before voc kept it."""
+        return dict(getattr(self, "first_seen_", {}))
+
+    def stamp(self, topics: list[int], week: str) -> None:
+        """First seen this ``week``: the topics not stamped before."""
+        self.first_seen_ = {**{t: week for t in topics}, **self.first_seen()}
+
+    def _grow(self, topics: list[int], embeddings: np.ndarray) -> list[int]:
+        centres = getattr(self, "centres_", None)
+        if centres is None:  # a model saved before voc kept centres has nothing to compare with
+            return topics
+        known = self.known_topics()
+        first_id = max([*known, *self.first_seen(), *getattr(self, "labels_", {}), -1]) + 1
+        found = grow_topics(embeddings, topics, centres, self.topic_size(), first_id)
+        if found.ids:
+            self.centres_ = np.vstack([centres, found.centres.astype(centres.dtype)])
+            self.centre_topics_ = [*known, *found.ids]
+            self.grown_ = [*getattr(self, "grown_", []), *found.ids]  # BERTopic never assigns these: grow.rejoin does
+        return found.topics
 
     def _bertopic(self, n: int):
         from bertopic import BERTopic
         from hdbscan import HDBSCAN
         from sklearn.feature_extraction.text import CountVectorizer
 
-        # Grows like the square root of the input: a few dozen comments give topics of
-        # 3, the samples' 490 about 11, 20,000 about 70, so a person can read them all.
-        size = self.min_topic_size or max(3, round(0.5 * n**0.5))
+        size = self.min_topic_size or _default_size(n)
+        self.fit_size_ = size  # new themes must be as large (grow.py)
         if n >= 60:
             from umap import UMAP
 
@@ -202,6 +240,12 @@ def load_labels(folder: Path) -> dict[int, str]:
         return {int(k): v for k, v in json.loads((folder / LABELS_FILE).read_text(encoding="utf-8")).items()}
     except FileNotFoundError:
         raise UsageError(f"no {LABELS_FILE} in {folder}: fit the model again with `voc analyze SAMPLE --discover --topic-model {folder}`") from None
+
+
+def _default_size(n: int) -> int:
+    """Grows like the square root of the input: a few dozen comments give topics of
+    3, the samples' 490 about 11, 20,000 about 70, so a person can read them all."""
+    return max(3, round(0.5 * n**0.5))
 
 
 def _model_docs(docs: list[str]) -> list[str]:

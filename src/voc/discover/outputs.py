@@ -13,14 +13,17 @@ from voc.write.atomic import AtomicFile
 from voc.write.safety import guard_frame
 
 
-def write_all(folder: Path, summaries: list[TopicSummary], assignments: pl.DataFrame, merges: dict[int, list[int]] | None = None) -> list[Path]:
+def write_all(
+    folder: Path, summaries: list[TopicSummary], assignments: pl.DataFrame, merges: dict[int, list[int]] | None = None, since_model: bool = False
+) -> list[Path]:
+    """``since_model``: a saved model assigned the topics, so new themes are the ones it did not know."""
     folder.mkdir(parents=True, exist_ok=True)
     topics = topics_frame(summaries)
     written = [
         _atomic(folder / "topics.csv", _csv(topics)),
         _atomic(folder / "assignments.csv", _csv(assignments)),
         _atomic(folder / "topics.png", chart(summaries)),
-        _atomic(folder / "topics.md", markdown(summaries, assignments.height).encode("utf-8")),
+        _atomic(folder / "topics.md", markdown(summaries, assignments.height, since_model).encode("utf-8")),
     ]
     if merges is not None:
         written.append(_atomic(folder / "hierarchy.csv", _csv(hierarchy_frame(summaries, merges))))
@@ -57,6 +60,7 @@ def topics_frame(summaries: list[TopicSummary]) -> pl.DataFrame:
             "taxonomy_overlap": [" ".join(f"{t}:{v}" for t, v in s.taxonomy) for s in summaries],
             "covered_by": [f"{s.covered_by[0]}:{s.covered_by[1]}" if s.covered_by else "" for s in summaries],
             "new_theme": [s.new for s in summaries],
+            "first_seen": [s.first_seen for s in summaries],
             "terms": [json.dumps(s.terms, ensure_ascii=False) for s in summaries],
             "examples": [" | ".join(s.examples) for s in summaries],
         }
@@ -87,16 +91,18 @@ def chart(summaries: list[TopicSummary]) -> bytes:
     return buffer.getvalue()
 
 
-def markdown(summaries: list[TopicSummary], total: int) -> str:
+def markdown(summaries: list[TopicSummary], total: int, since_model: bool = False) -> str:
     lines = [f"# Discovered topics\n", f"{total:,} comments, {sum(s.topic != OUTLIER for s in summaries)} topics.\n"]
     for s in summaries:
         if s.topic == OUTLIER:
             lines.append(f"\n{s.size} comments fit no topic (outliers).\n")
             continue
-        flag = " — **new theme** (no taxonomy topic covers most of it)" if s.new else ""
+        why = "new since the model: it did not know this theme" if since_model else "no taxonomy topic covers most of it"
+        flag = f" — **new theme** ({why})" if s.new else ""
         lines.append(f"\n## {s.topic}. {s.label}{flag}\n")
         langs = ", ".join(f"{k} {v}" for k, v in s.languages.items())
-        lines.append(f"{s.size} comments ({s.share:.0%}); languages: {langs}; negative: {s.negative_share:.0%}.")
+        seen = f"; first seen {s.first_seen}" if s.first_seen else ""
+        lines.append(f"{s.size} comments ({s.share:.0%}); languages: {langs}; negative: {s.negative_share:.0%}{seen}.")
         if s.taxonomy:
             lines.append("Taxonomy overlap: " + ", ".join(f"{t} {v:.0%}" for t, v in s.taxonomy) + ".")
         if s.covered_by:
