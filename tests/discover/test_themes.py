@@ -97,7 +97,10 @@ def test_labels_show_words_as_written_in_the_topic():
     # "negoziare" is the lemmatiser's mistake; the base form "obsługa" was written (once with its
     # diacritics, twice without); "sklepie" and "sklepu" tie and the first alphabetically wins.
     assert summary.terms == {"it": ["negozio", "Roma"], "pl": ["obsługa", "sklepie"]}
-    assert summary.label == "obsługa / negozio / Roma"
+    # The label names the topic in each language it speaks, most comments first.
+    assert summary.label == "it: negozio, Roma · pl: obsługa, sklepie"
+    (alone,) = describe([rows[i] for i in (0, 2, 4)], [0, 0, 0], [feats[i] for i in (0, 2, 4)])
+    assert alone.label == "negozio, Roma"  # one language: no prefix
 
 
 # -- features(): greetings and sign-offs carry no theme --------------------------

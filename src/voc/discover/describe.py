@@ -1,7 +1,7 @@
 """Describe discovered topics so a person can read them (reads the analysed rows and their topic).
 
-For each topic: a label from its most distinctive features (concepts first,
-then words), its top words in each language present, the shortest clear
+For each topic: a label of its most distinctive words in each language it
+speaks (up to three each, as customers wrote them), its top words in each language present, the shortest clear
 comments as examples, its size, the share of negative comments, the mix of
 service and experience, and which taxonomy topics it overlaps.
 
@@ -36,6 +36,9 @@ from voc.discover.features import CONCEPT, LEMMA, model_view, split_surface
 OUTLIER = -1
 COVERED_ABOVE = 0.5  # a clear majority: at exactly half, half the theme is still invisible to the taxonomy
 MIN_SUPPORT = 5  # tagged comments elsewhere before a concept speaks for a taxonomy topic; fewer is anecdote
+LABEL_WORDS = 3  # words per language in a label: two may not say what went wrong, four is a sentence
+LABEL_MIN_COMMENTS = 2
+LABEL_MIN_SHARE = 0.1
 
 
 @dataclass
@@ -82,13 +85,7 @@ def describe(rows: list[dict], assigned: list[int], features: list[list[str]], c
             for lang in sorted(languages)
             if lang in ("it", "pl", "ru", "en")
         }
-        parts = [f[len(CONCEPT):] for f in ranked if f.startswith(CONCEPT)][:2]
-        for word in (written(f) for f in ranked if f.startswith(LEMMA)):
-            if len(parts) >= 3:
-                break
-            if word not in parts:  # "fee / order / fee" reads as a stutter
-                parts.append(word)
-        label = "outliers" if topic == OUTLIER else " / ".join(parts) or f"topic {topic}"
+        label = "outliers" if topic == OUTLIER else _label(terms, languages, ranked, written) or f"topic {topic}"
         taxonomy = Counter(t for i in members for t in set(rows[i]["topics"] or ()))
         overlap = [(t, round(n / len(members), 3)) for t, n in sorted(taxonomy.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
         covered = None if topic == OUTLIER else coverage.best(members, covered_above)
@@ -191,6 +188,28 @@ def _usual_form(spellings: Counter, lemma: str, lang: str) -> str:
     if sum(capitalised.values()) * 2 > lowered[lower]:
         return min(capitalised, key=lambda w: (-capitalised[w], w))
     return lower
+
+
+def _label(terms: dict[str, list[str]], languages: Counter, ranked: list[str], written) -> str:  # noqa: ANN001
+    """The topic's most distinctive words in each language it speaks: "en: parcel, courier, late ·
+    it: corriere, pacco" (no prefix when one language speaks). A language speaks with at least
+    ``LABEL_MIN_COMMENTS`` comments and ``LABEL_MIN_SHARE`` of the topic's (a stray comment in
+    another language is no part of its name), the four largest at most, ``LABEL_WORDS`` words each.
+    A topic without such words (only concepts or taxonomy features) is named by its concepts."""
+    size = sum(languages.values())
+    speaking = [lang for lang, n in sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))
+                if terms.get(lang) and n >= LABEL_MIN_COMMENTS and n >= LABEL_MIN_SHARE * size][:4]  # fmt: skip
+    if len(speaking) == 1:
+        return ", ".join(terms[speaking[0]][:LABEL_WORDS])
+    if speaking:
+        return " · ".join(f"{lang}: {', '.join(terms[lang][:LABEL_WORDS])}" for lang in speaking)
+    parts = [f[len(CONCEPT):].replace("_", " ") for f in ranked if f.startswith(CONCEPT)][:2]
+    for word in (written(f) for f in ranked if f.startswith(LEMMA)):
+        if len(parts) >= 3:
+            break
+        if word not in parts:  # "fee / order / fee" reads as a stutter
+            parts.append(word)
+    return " / ".join(parts)
 
 
 def _unique(words) -> list[str]:  # noqa: ANN001 - an iterable of words

@@ -78,7 +78,7 @@ def chart(summaries: list[TopicSummary]) -> bytes:
     fig, ax = plt.subplots(figsize=(9, 0.45 * max(len(shown), 3) + 1.2))
     negative = [round(s.size * s.negative_share) for s in shown]
     other = [s.size - n for s, n in zip(shown, negative)]
-    labels = [f"{s.topic}: {s.label[:48]}{' (new)' if s.new else ''}" for s in shown]
+    labels = [f"{s.topic}: {_short(s.label)}{' (new)' if s.new else ''}" for s in shown]
     ax.barh(labels, negative, color="#c0392b", label="negative")
     ax.barh(labels, other, left=negative, color="#95a5a6", label="neutral or positive")
     ax.set_xlabel("comments")
@@ -89,6 +89,13 @@ def chart(summaries: list[TopicSummary]) -> bytes:
     fig.savefig(buffer, format="png", dpi=110)
     plt.close(fig)
     return buffer.getvalue()
+
+
+def _short(label: str) -> str:
+    """A label on a chart's axis: its first language's words (the label lists the largest language first)."""
+    first = label.split(" · ")[0]
+    shown = first if first == label else first + " …"
+    return shown if len(shown) <= 48 else shown[:47] + "…"
 
 
 def markdown(summaries: list[TopicSummary], total: int, since_model: bool = False) -> str:
