@@ -1,6 +1,6 @@
 """Do `voc topics`' themes match what analysts see? AMI against hand-labelled aspects.
 
-    uv run python benchmarks/topics_ami.py [--half check|tune|all] [--topics N] [--eval ../shared/eval/dev] [--seed 42]
+    uv run python benchmarks/topics_ami.py [--half check|tune|all] [--topics N|auto] [--eval ../shared/eval/dev] [--seed 42]
 
 The dev sets in ../shared/eval/dev carry no aspects, so we labelled 550 rows of
 four of them by reading each (benchmarks/labels/categories_<lang>.tsv: ids and
@@ -40,7 +40,7 @@ def main() -> None:
     parser.add_argument("--eval", default=str(ROOT.parent / "shared" / "eval" / "dev"))
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--half", choices=["check", "tune", "all"], default="check")
-    parser.add_argument("--topics", type=int, default=None, help="as voc topics --topics N")
+    parser.add_argument("--topics", type=lambda v: v if v == "auto" else int(v), default=None, help="as voc topics --topics N|auto")
     args = parser.parse_args()
     print("set\trows\tgold aspects\ttopics\toutliers\tAMI")
     for lang, file in CATEGORY_SETS.items():

@@ -39,7 +39,7 @@ class TopicsRequest:
     seed: int = 42
     model_dir: str | None = None
     min_topic_size: int | None = None
-    nr_topics: int | None = None  # --topics N: at most N topics, the closest merged (hierarchy.csv)
+    nr_topics: int | str | None = None  # --topics N or "auto": at most N topics, the closest merged (hierarchy.csv)
     update: bool = False  # --update: keep the new themes a saved model found in it
     week: str | None = None  # --week YYYY-Www: the week of this run (first_seen); default: this week
     fields: FieldSpec = field(default_factory=FieldSpec)

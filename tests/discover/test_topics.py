@@ -148,3 +148,41 @@ def test_topics_n_merges_the_closest_topics_and_hierarchy_csv_says_which(tmp_pat
     again = discover_topics(TopicsRequest(inputs=inputs, output_dir=str(tmp_path / "again"), model_dir=str(tmp_path / "m")), Console())
     assert set(again.assigned) <= {-1, 0, 1, 2}  # new comments land in the merged topics
     assert sum(a == b for a, b in zip(merged.assigned, again.assigned)) / len(again.assigned) > 0.9
+
+
+def test_topics_auto_merges_only_topics_that_are_one_theme(tmp_path):
+    import numpy as np
+
+    from voc.core.console import Console
+    from voc.discover.engine import AUTO_SIMILARITY, Discovery
+    from voc.topics import TopicsRequest, discover_topics
+
+    inputs = [str(sample(n)) for n in SAMPLES]
+    # Small topics split a theme: the app update alone comes out in four topics, in four languages.
+    discover_topics(TopicsRequest(inputs=inputs, output_dir=str(tmp_path / "all"), seed=42, min_topic_size=5,
+                                  model_dir=str(tmp_path / "found")), Console())  # fmt: skip
+    merged = discover_topics(TopicsRequest(inputs=inputs, output_dir=str(tmp_path / "auto"), seed=42, min_topic_size=5, nr_topics="auto",
+                                           model_dir=str(tmp_path / "merged")), Console())  # fmt: skip
+    found = Discovery.load(tmp_path / "found")
+    units = found.centres_ / np.linalg.norm(found.centres_, axis=1, keepdims=True)
+    similarity = dict(zip(found.centre_topics_, units @ units.T))
+    at = {t: i for i, t in enumerate(found.centre_topics_)}
+    groups = [[int(t) for t in m.split(";")] for m in pl.read_csv(tmp_path / "auto" / "hierarchy.csv", infer_schema=False)["merged_from"].to_list()]
+    assert sorted(t for g in groups for t in g) == sorted(found.centre_topics_)  # every topic found, once
+    joined = [g for g in groups if len(g) > 1]
+    assert joined and len(groups) < len(found.centre_topics_)
+    for g in joined:  # average linkage: a merged group's topics are, on average, at least that close
+        pairs = [similarity[a][at[b]] for a in g for b in g if a < b]
+        assert np.mean(pairs) >= AUTO_SIMILARITY, (g, pairs)
+    for g in groups:  # and no two groups are
+        for h in groups:
+            if g < h:
+                assert np.mean([similarity[a][at[b]] for a in g for b in h]) < AUTO_SIMILARITY
+    assert len([s for s in merged.summaries if s.topic != -1]) == len(groups)
+
+
+@pytest.mark.parametrize("value", ["0", "few", "-3"])
+def test_topics_takes_a_number_or_auto(voc, tmp_path, value):
+    result = voc("topics", str(sample("en_feedback_mixed.csv")), "--topics", value, "-o", str(tmp_path / "t"))
+    assert result.code == 2 and "give a number of topics (1 or more) or 'auto'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

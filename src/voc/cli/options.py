@@ -46,3 +46,18 @@ def read_options(  # noqa: ANN201
     if on_bad_lines not in CHOICES:
         raise UsageError(f"unknown --on-bad-lines {on_bad_lines!r}: use {' or '.join(CHOICES)}")
     return ReadOptions(input_format=input_format, encoding=encoding, delimiter=delimiter, sheet=sheet, on_bad_lines=on_bad_lines)
+
+
+def topic_count(value: str | None) -> int | str | None:
+    """--topics: a number of topics (1 or more) or "auto"."""
+    from voc.core.errors import UsageError
+
+    if value is None or value.strip().lower() == "auto":
+        return None if value is None else "auto"
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise UsageError(f"--topics {value!r}: give a number of topics (1 or more) or 'auto'")
+    return count

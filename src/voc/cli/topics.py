@@ -18,6 +18,8 @@ Examples:
 
   voc topics export.csv --topics 15 -o topics/                     # at most 15 topics; hierarchy.csv says what merged
 
+  voc topics export.csv --topics auto -o topics/                   # merge only topics that are one theme
+
   voc topics december.csv --model models/nov/ -o topics_dec/       # reuse it, offline
 
   voc topics week50.csv --model models/weekly/ --update -o topics/ # keep this week's new themes in it
@@ -33,7 +35,7 @@ def topics(
     seed: int = typer.Option(42, "--seed", help="Random seed: the same input and seed give the same topics."),
     model: Optional[str] = typer.Option(None, "--model", help="Folder of a saved topic model: reused if present, else fitted and saved there."),
     min_topic_size: Optional[int] = typer.Option(None, "--min-topic-size", help="Smallest topic (default: scales with the input)."),
-    nr_topics: Optional[int] = typer.Option(None, "--topics", min=1, help="At most this many topics: the closest merge (hierarchy.csv lists the merges)."),
+    nr_topics: Optional[str] = typer.Option(None, "--topics", metavar="N|auto", help="At most N topics: the closest merge; 'auto' merges near-duplicate topics (hierarchy.csv lists the merges)."),
     update: bool = typer.Option(False, "--update", help="With --model: save the new themes found in the model, so next week they are known topics."),
     week: Optional[str] = typer.Option(None, "--week", metavar="YYYY-Www", help="ISO week of this run, for first_seen (default: this week)."),
     text_col: List[str] = shared.TEXT_COL,
@@ -58,7 +60,7 @@ def topics(
         seed=seed,
         model_dir=model,
         min_topic_size=min_topic_size,
-        nr_topics=nr_topics,
+        nr_topics=shared.topic_count(nr_topics),
         update=update,
         week=week,
         fields=FieldSpec(text=list(text_col), id=id_col),

@@ -53,7 +53,7 @@ def assign_topics(
     model_dir: str | None,
     min_topic_size: int | None,
     console: Console,
-    nr_topics: int | None = None,
+    nr_topics: int | str | None = None,
     week: str = "",
     grow: bool = False,
 ) -> Assigned:
