@@ -13,7 +13,6 @@ grow with --rows.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import subprocess
 import sys
