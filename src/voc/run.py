@@ -79,7 +79,7 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
         from voc.discover.weekly import check_update, run_week
 
         request = replace(request, week=run_week(request.week))
-        check_update(request.update, request.topic_model if request.discover else None, "--discover --topic-model DIR")
+        check_update(request.update, request.topic_model, "--discover --topic-model DIR")
     pipeline = load_pipeline(request.pipeline, stage_overrides(request.language, request.lexicons, request.model))
     store = _open_store(request.store)
 

@@ -49,8 +49,8 @@ WARM_FROM_BYTES = 300_000  # an input this large likely holds that many comments
 
 
 def warm_up() -> threading.Thread:
-    """Compile UMAP's numba code in a background thread, on random data shaped like the real input and
-    with the same settings (compiled variants differ by them), while the comments are still being read
+    """Compile UMAP's numba code in a background thread, on random float32 vectors, enough of them for
+    the approximate search, and with the fit's settings (compiled variants differ by them), while the comments are still being read
     and analysed. The compiler leaves the GIL to the analysis most of the time (measured: a pure-Python
     loop beside it ran at full speed), so on 2 cores the fit of 20,000 comments no longer waits for it:
     UMAP on them took 42 s cold and 11 s warm. Nothing it computes is kept; the fit's results do not
