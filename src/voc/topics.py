@@ -104,6 +104,10 @@ def discover_topics(request: TopicsRequest, console: Console) -> Discovered:
     merges = discovered.merges if request.nr_topics else None
     files = write_all(Path(request.output_dir), summaries, assignments, merges, since_model=not discovered.fitted)
     keep(discovered, labels, request.model_dir, update=request.update, console=console)
+    from voc.read.rejects import save_rejects  # --on-bad-lines skip: the skipped lines, once the outputs are whole
+
+    if rejected := save_rejects(table.sources, request.output_dir.rstrip("/" + os.sep) or request.output_dir):
+        console.warn(rejected)
     found = sum(s.topic != OUTLIER for s in summaries)
     console.info(f"{found} topics in {len(rows):,} comments written to {_folder(request.output_dir)}")
     return Discovered(rows, assigned, summaries, files)

@@ -186,3 +186,18 @@ def test_topics_takes_a_number_or_auto(voc, tmp_path, value):
     result = voc("topics", str(sample("en_feedback_mixed.csv")), "--topics", value, "-o", str(tmp_path / "t"))
     assert result.code == 2 and "give a number of topics (1 or more) or 'auto'" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_bad_line_stops_topics_unless_skipped_and_then_it_is_kept_beside_the_folder(voc, tmp_path):
+    lines = sample("en_feedback_mixed.csv").read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    broken = tmp_path / "export.csv"
+    broken.write_text("".join(lines[:10] + ["NW-BAD,2026-10-01,email,,standard,late again,one field too many\n"] + lines[10:]), encoding="utf-8")
+    stopped = voc("topics", str(broken), "--text-col", "comment", "-o", str(tmp_path / "t1"))
+    assert stopped.code == 2 and "line 11" in stopped.stderr and "--on-bad-lines skip" in stopped.stderr
+    assert not (tmp_path / "t1").exists()
+    skipped = voc("topics", str(broken), "--text-col", "comment", "--on-bad-lines", "skip", "-o", str(tmp_path / "t2") + "/")
+    assert skipped.code == 0, skipped.stderr
+    assert "1 bad line(s) skipped in" in skipped.stderr and "t2.rejected.csv" in skipped.stderr
+    rejected = pl.read_csv(tmp_path / "t2.rejected.csv")
+    assert rejected["line"].to_list() == [11] and "one field too many" in rejected["raw"][0]
+    assert pl.read_csv(tmp_path / "t2" / "assignments.csv").height == pl.read_csv(sample("en_feedback_mixed.csv")).height  # every good row

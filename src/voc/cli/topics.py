@@ -47,6 +47,7 @@ def topics(
     encoding: Optional[str] = shared.ENCODING,
     delimiter: Optional[str] = shared.DELIMITER,
     sheet: Optional[str] = shared.SHEET,
+    on_bad_lines: str = shared.ON_BAD_LINES,
     quiet: bool = shared.QUIET,
 ) -> None:
     """Discover themes across languages with BERTopic, offline: topics.csv, assignments.csv, a chart and topics.md."""
@@ -64,7 +65,7 @@ def topics(
         update=update,
         week=week,
         fields=FieldSpec(text=list(text_col), id=id_col),
-        read=shared.read_options(input_format, encoding, delimiter, sheet),
+        read=shared.read_options(input_format, encoding, delimiter, sheet, on_bad_lines),
         pipeline=pipeline,
         language=language,
         lexicons=lexicons,
