@@ -57,3 +57,16 @@ def test_macro_f1_over_the_gold_classes_present():
     assert score.f1("negative") == pytest.approx(2 / 3) and score.f1("positive") == 1.0
     assert score.macro_f1 == pytest.approx((2 / 3 + 1.0) / 2)  # neutral has no gold rows
     assert score.confusion() == [[1, 1, 0], [0, 0, 0], [0, 0, 1]]
+
+
+def test_a_skipped_bad_line_is_kept_beside_the_json_not_in_the_temporary_analysis(voc, write, tmp_path):
+    labelled = write("l.csv", LABELLED.replace("Lovely sofa and fast delivery,positive,experience\n",
+                                               "Lovely sofa and fast delivery,positive,experience\nLate, again,negative,experience\n"))  # fmt: skip
+    stopped = voc("evaluate", labelled, "--gold-sentiment", "label")
+    assert stopped.code == 2 and "--on-bad-lines skip" in stopped.stderr
+    out = tmp_path / "scores.json"
+    result = voc("evaluate", labelled, "--gold-sentiment", "label", "--on-bad-lines", "skip", "--json", out)
+    assert result.code == 0, result.stderr
+    assert json.loads(out.read_text())["sentiment"]["n"] == 4  # the good rows are all scored
+    rejected = tmp_path / "scores.rejected.csv"
+    assert str(rejected) in result.stderr and "Late, again" in rejected.read_text()

@@ -50,6 +50,7 @@ class AnalyzeRequest:
     label_language: str = "en"  # language of topic_label with --long
     jobs: int = 1  # worker processes for the analysis (--jobs); 1 runs it in this process
     model: str | None = None  # a model folder from `voc learn` (--model): learned sentiment, scope, categories
+    rejects_beside: str | None = None  # --on-bad-lines skip: the skipped lines go beside this path (default: the output)
 
 
 @dataclass
@@ -110,7 +111,7 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
             console.warn(f"{source.display}: {note}")
     from voc.read.rejects import save_rejects  # --on-bad-lines skip: the skipped lines, once the output is whole
 
-    if rejected := save_rejects(table.sources, request.output):
+    if rejected := save_rejects(table.sources, request.rejects_beside or request.output):
         console.warn(rejected)
     fields.report()
     if writer.truncated:

@@ -36,6 +36,7 @@ def evaluate(
     encoding: Optional[str] = shared.ENCODING,
     delimiter: Optional[str] = shared.DELIMITER,
     sheet: Optional[str] = shared.SHEET,
+    on_bad_lines: str = shared.ON_BAD_LINES,
     quiet: bool = shared.QUIET,
 ) -> None:
     """Accuracy, macro-F1 and confusion matrices of sentiment and scope against your own labels."""
@@ -47,11 +48,12 @@ def evaluate(
     request = AnalyzeRequest(
         inputs=[input],
         fields=FieldSpec(text=list(text_col), id=id_col),
-        read=shared.read_options(input_format, encoding, delimiter, sheet),
+        read=shared.read_options(input_format, encoding, delimiter, sheet, on_bad_lines),
         pipeline=pipeline,
         language=language,
         lexicons=lexicons,
         model=model,
+        rejects_beside=json_out or input,  # the analysis itself goes to a temporary file
     )
     scores = run_evaluate(request, gold_sentiment, gold_scope, Console(quiet=quiet))
     typer.echo("\n\n".join(score.render() for score in scores))
