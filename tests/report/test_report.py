@@ -304,3 +304,16 @@ def test_a_theme_the_topic_model_grew_this_week_is_reported_with_its_comments(vo
     result = report(voc, tmp_path, out="out2")
     assert result.code == 0, result.stderr
     assert pl.read_csv(tmp_path / "out2/tables/new_themes.csv")["discovered_topic"].to_list() == [2]
+
+
+def test_a_bad_line_in_a_results_file_stops_the_report_unless_skipped(voc, tmp_path):
+    frame = pl.DataFrame(history(BILLING)).drop(C.DATE, C.SCORE, C.SCORE_SCALE)
+    frame.with_columns(pl.col(C.TOPICS).list.join(";"), pl.col(C.TOPIC_SENTIMENTS).list.join(";")).write_csv(tmp_path / "r.csv")
+    lines = (tmp_path / "r.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "r.csv").write_text("".join(lines[:5] + ["a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p\n"] + lines[5:]), encoding="utf-8")
+    stopped = voc("report", str(tmp_path / "r.csv"), "-o", str(tmp_path / "out"))
+    assert stopped.code == 2 and "line 6" in stopped.stderr and "--on-bad-lines skip" in stopped.stderr
+    skipped = voc("report", str(tmp_path / "r.csv"), "--on-bad-lines", "skip", "-o", str(tmp_path / "out"))
+    assert skipped.code == 0, skipped.stderr
+    assert "415 comments" in (tmp_path / "out/summary.md").read_text()  # every good row, as without the bad line
+    assert pl.read_csv(tmp_path / "out.rejected.csv")["line"].to_list() == [6]

@@ -52,6 +52,7 @@ def report(
     encoding: Optional[str] = shared.ENCODING,
     delimiter: Optional[str] = shared.DELIMITER,
     sheet: Optional[str] = shared.SHEET,
+    on_bad_lines: str = shared.ON_BAD_LINES,
 ) -> None:
     """Weekly summary with trends, movers, emerging topics, drivers and charts, for people and for cron."""
     import datetime as dt
@@ -78,7 +79,7 @@ def report(
         lexicons=lexicons,
         redact=redact,
         fields=FieldSpec(text=list(text_col), date=date_col, score=score_col, channel=channel_col),
-        read=shared.read_options(input_format, encoding, delimiter, sheet),
+        read=shared.read_options(input_format, encoding, delimiter, sheet, on_bad_lines),
     )
     try:
         built, _ = make_report(request, Console(quiet=quiet))

@@ -34,9 +34,13 @@ def from_store(path: str, windows: list[Window]) -> pl.DataFrame:
     return store.read(stored_weeks(windows))
 
 
-def from_results(paths: list[str], spec: FieldSpec, options: ReadOptions, console: Console) -> pl.DataFrame:
+def from_results(paths: list[str], spec: FieldSpec, options: ReadOptions, console: Console, sources: list | None = None) -> pl.DataFrame:
+    """``sources``: the inputs read are added to it, so their lines skipped under --on-bad-lines skip can be
+    saved once the report is whole."""
     with private_workdir() as workdir:
         table = open_inputs(paths, options, Path(workdir))
+        if sources is not None:
+            sources.extend(table.sources)
         columns = table.columns
         missing = [c for c in REQUIRED if c not in columns]
         if missing:

@@ -48,6 +48,7 @@ def make_report(request: ReportRequest, console: Console) -> tuple[Report, list[
         raise UsageError("give voc analyze results file(s) or --store PATH, one of the two")
     settings = load_settings(request.pipeline)
     today = request.today or dt.date.today()
+    sources: list = []  # results files read, for their skipped bad lines
     count = max(settings.trend_periods, settings.baseline_periods + 1, settings.trailing_periods + 1, settings.driver_periods)
     if request.store:
         window = P.choose(request.week, request.since, today)
@@ -56,7 +57,7 @@ def make_report(request: ReportRequest, console: Console) -> tuple[Report, list[
         source = f"history store {request.store}"
         dated = True  # undated rows count in the week they were stored
     else:
-        rows = from_results(request.results, request.fields, request.read, console)
+        rows = from_results(request.results, request.fields, request.read, console, sources)
         source = ", ".join(Path(p).name if p != "-" else "standard input" for p in request.results)
         dated = rows[C.DATE].drop_nulls().len() > 0
         latest = P.latest_week(rows) if dated else None
@@ -73,6 +74,10 @@ def make_report(request: ReportRequest, console: Console) -> tuple[Report, list[
     report = build(rows, windows, settings, source=source, labels=_labels(request.lexicons), redact=request.redact, undated=not dated)
     written = write_report(report, request.output)
     console.info(f"report on {report.window.label} ({report.comments} comments) written to {request.output}")
+    from voc.read.rejects import save_rejects  # --on-bad-lines skip: the skipped lines, once the report is whole
+
+    if rejected := save_rejects(sources, request.output.rstrip("/") or request.output):
+        console.warn(rejected)
     for alert in report.alerts:
         console.warn(f"alert: {alert}")
     return report, written
