@@ -109,10 +109,9 @@ def analyze(request: AnalyzeRequest, console: Console) -> RunSummary:
     for source in table.sources:
         for note in source.notes:
             console.warn(f"{source.display}: {note}")
-    from voc.read.rejects import save_rejects  # --on-bad-lines skip: the skipped lines, once the output is whole
+    from voc.read.rejects import report_rejects
 
-    if rejected := save_rejects(table.sources, request.rejects_beside or request.output):
-        console.warn(rejected)
+    report_rejects(table.sources, request.rejects_beside or request.output, console)  # --on-bad-lines skip: once the output is whole
     fields.report()
     if writer.truncated:
         console.warn(f"{writer.truncated} cell(s) were cut to Excel's limit of 32,767 characters; write .csv or .parquet to keep them whole")

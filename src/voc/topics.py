@@ -25,6 +25,7 @@ from voc.discover.engine import WARM_FROM_BYTES, Discovery, warm_up
 from voc.discover.outputs import write_all
 from voc.discover.weekly import check_update, keep, run_week, settle
 from voc.read import FieldSpec, Fields, open_inputs
+from voc.read.rejects import report_rejects
 from voc.read.source import DEFAULT_BATCH_SIZE, ReadOptions, private_workdir
 from voc.batch import stage_overrides
 
@@ -104,10 +105,7 @@ def discover_topics(request: TopicsRequest, console: Console) -> Discovered:
     merges = discovered.merges if request.nr_topics else None
     files = write_all(Path(request.output_dir), summaries, assignments, merges, since_model=not discovered.fitted)
     keep(discovered, labels, request.model_dir, update=request.update, console=console)
-    from voc.read.rejects import save_rejects  # --on-bad-lines skip: the skipped lines, once the outputs are whole
-
-    if rejected := save_rejects(table.sources, request.output_dir.rstrip("/" + os.sep) or request.output_dir):
-        console.warn(rejected)
+    report_rejects(table.sources, request.output_dir, console)  # --on-bad-lines skip: once the outputs are whole
     found = sum(s.topic != OUTLIER for s in summaries)
     console.info(f"{found} topics in {len(rows):,} comments written to {_folder(request.output_dir)}")
     return Discovered(rows, assigned, summaries, files)

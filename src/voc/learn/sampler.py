@@ -80,10 +80,6 @@ def sample_rows(request: SampleRequest, console: Console) -> SampleSummary:
                 work = pipeline(fields.working(batch))
                 frames.append(work.select([c for c in _KEEP if c in work.columns]))
                 progress.update(bytes_done=table.bytes_read(), rows=work.height)
-    from voc.read.rejects import save_rejects  # --on-bad-lines skip: the skipped lines, said and kept
-
-    if said := save_rejects(table.sources, request.output):
-        console.warn(said)
     for source in table.sources:
         for note in source.notes:
             console.warn(f"{source.display}: {note}")
@@ -116,10 +112,9 @@ def sample_rows(request: SampleRequest, console: Console) -> SampleSummary:
     cut = write_workbook(target, [SheetRow(c.id, c.text, c.language, c.sentiment, c.scope, c.topics) for c in ordered])
     if cut:
         console.warn(f"{cut} text(s) were cut to Excel's limit of 32,767 characters")
-    from voc.read.rejects import save_rejects  # --on-bad-lines skip: the skipped lines, once the workbook is whole
+    from voc.read.rejects import report_rejects
 
-    if rejected := save_rejects(table.sources, request.output):
-        console.warn(rejected)
+    report_rejects(table.sources, request.output, console)  # --on-bad-lines skip: once the workbook is whole
     console.info(
         f"{len(ordered):,} rows to label written to {request.output} (of {rows_in:,} read: {found.empty:,} empty or "
         f"content-free, {found.duplicates:,} repeated texts, {found.other_language:,} in languages voc does not "

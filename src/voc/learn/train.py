@@ -34,6 +34,7 @@ from voc.learn.model import (
     LearnedModel, cross_validate, fit_head, labels_sha256,
 )  # fmt: skip
 from voc.read import FieldSpec, open_inputs
+from voc.read.rejects import report_rejects
 from voc.read.source import ReadOptions, private_workdir
 
 ORDER = ("sentiment", "scope", "categories")
@@ -78,7 +79,6 @@ def learn(request: LearnRequest, console: Console) -> LearnedModel:
         for batch in table.batches(request.batch_size):
             reader.add(batch.frame)  # first: a bad label stops the run before the batch is analysed
             parts.append(features(plan.work(batch)))
-        _report_rejects(table.sources, request.output, console)
     labels = {lab.name: lab for lab in reader.labels()}
     feats = Features.concat(parts)
     keep = [i for i in range(len(feats)) if any(lab.values[i] is not None for lab in labels.values())]
@@ -94,6 +94,7 @@ def learn(request: LearnRequest, console: Console) -> LearnedModel:
     model.meta.update(_provenance(request, earlier, values, settings))
     model.meta["labels"] = {name: head.info | {"column": labels[name].column if name in labels else None} for name, head in model.heads.items()}
     _write(model, target)
+    report_rejects(table.sources, request.output, console)  # --on-bad-lines skip: once the model folder is whole
     return model
 
 
@@ -225,11 +226,3 @@ def _write(model: LearnedModel, target: Path) -> None:
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-
-
-def _report_rejects(sources: list, output: str, console: Console) -> None:
-    """--on-bad-lines skip: the skipped lines are written beside the model and said, never dropped silently."""
-    from voc.read.rejects import save_rejects
-
-    if said := save_rejects(sources, output.rstrip("/") or output):
-        console.warn(said)

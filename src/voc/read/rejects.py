@@ -46,11 +46,18 @@ def rejects_path(output: str | None, inputs: list[Path], now: dt.datetime | None
     for standard output, /dev/null or a pipe, in the current folder as `voc-rejected-<time>.csv` (a name
     that never replaces an earlier run's)."""
     where = Path(output) if output and output != "-" else None
-    if where is not None and (where.is_file() or where.is_dir() or (not where.exists() and where.parent.is_dir())):
+    if where is not None and where.name and (where.is_file() or where.is_dir() or (not where.exists() and where.parent.is_dir())):
         target = Path(output).with_name(f"{Path(output).stem}.rejected.csv")
         if all(target.resolve() != p.resolve() for p in inputs):
             return target
     return Path(f"voc-rejected-{(now or dt.datetime.now()):%Y%m%d-%H%M%S}.csv")
+
+
+def report_rejects(sources: list, output: str | None, console) -> None:  # noqa: ANN001 - voc.core.console.Console
+    """Save the skipped lines beside ``output`` (a file or a folder) and say so; every command calls
+    this once its own output is whole, so a failed run leaves no rejects file behind either."""
+    if said := save_rejects(sources, output):
+        console.warn(said)
 
 
 def save_rejects(sources: list, output: str | None) -> str | None:

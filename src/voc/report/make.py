@@ -20,6 +20,7 @@ from voc.read.fields import FieldSpec
 from voc.read.source import ReadOptions
 from voc.report import periods as P
 from voc.report.build import Report, build
+from voc.read.rejects import report_rejects
 from voc.report.load import from_results, from_store
 from voc.report.output import write_report
 from voc.report.settings import load_settings
@@ -74,10 +75,7 @@ def make_report(request: ReportRequest, console: Console) -> tuple[Report, list[
     report = build(rows, windows, settings, source=source, labels=_labels(request.lexicons), redact=request.redact, undated=not dated)
     written = write_report(report, request.output)
     console.info(f"report on {report.window.label} ({report.comments} comments) written to {request.output}")
-    from voc.read.rejects import save_rejects  # --on-bad-lines skip: the skipped lines, once the report is whole
-
-    if rejected := save_rejects(sources, request.output.rstrip("/") or request.output):
-        console.warn(rejected)
+    report_rejects(sources, request.output, console)  # --on-bad-lines skip: once the report is whole
     for alert in report.alerts:
         console.warn(f"alert: {alert}")
     return report, written
