@@ -213,10 +213,9 @@ def _analyze_and_discover(request, fmt, table, plan, workdir, console, store, ke
     pipeline, added = plan.pipeline, plan.added
     if PARSED not in pipeline.provides or C.TOPICS not in pipeline.provides:
         raise PipelineError("--discover needs a pipeline with the nlp and topics stages (the default one has them)")
-    from voc.discover.engine import WARM_FROM_BYTES, Discovery, warm_up
+    from voc.discover.engine import warm_up
 
-    if table.total_bytes >= WARM_FROM_BYTES and not (request.topic_model and Discovery.exists(Path(request.topic_model))):
-        warm_up()  # a fit of thousands of comments will need UMAP's compiled code: compile it beside the analysis
+    warm_up(table.total_bytes, request.topic_model)  # a fit will need UMAP's compiled code: compile it beside the analysis
     first = [c for c in added if c not in (C.DISCOVERED_TOPIC, C.DISCOVERED_TOPIC_LABEL)]
     analysed = workdir / "analysed.parquet"
     rows: list[dict] = []

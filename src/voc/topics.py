@@ -21,7 +21,7 @@ from voc.core.errors import PipelineError
 from voc.core.pipeline import load_pipeline
 from voc.discover.describe import OUTLIER, TopicSummary, describe
 from voc.discover.assign import assign_topics, collect
-from voc.discover.engine import WARM_FROM_BYTES, Discovery, warm_up
+from voc.discover.engine import Discovery, warm_up
 from voc.discover.outputs import write_all
 from voc.discover.weekly import check_update, keep, run_week, settle
 from voc.read import FieldSpec, Fields, open_inputs
@@ -72,8 +72,7 @@ def discover_topics(request: TopicsRequest, console: Console) -> Discovered:
         pipeline = pipeline.bind(fields.provides)
         if PARSED not in pipeline.provides or C.TOPICS not in pipeline.provides:
             raise PipelineError("topic discovery needs a pipeline with the nlp and topics stages (the default one has them)")
-        if table.total_bytes >= WARM_FROM_BYTES and not (request.model_dir and Discovery.exists(Path(request.model_dir))):
-            warm_up()  # a fit of thousands of comments will need UMAP's compiled code: compile it beside the analysis
+        warm_up(table.total_bytes, request.model_dir)  # a fit will need UMAP's compiled code: compile it beside the analysis
         with console.progress(table.total_bytes) as progress:
             for batch in table.batches(request.batch_size):
                 work = pipeline(fields.working(batch))

@@ -48,13 +48,16 @@ APPROXIMATE_FROM = 4096
 WARM_FROM_BYTES = 300_000  # an input this large likely holds that many comments (a feedback line is ~100 bytes)
 
 
-def warm_up() -> threading.Thread:
+def warm_up(input_bytes: int, model_dir: str | None) -> threading.Thread | None:
     """Compile UMAP's numba code in a background thread, on random float32 vectors, enough of them for
     the approximate search, and with the fit's settings (compiled variants differ by them), while the comments are still being read
     and analysed. The compiler leaves the GIL to the analysis most of the time (measured: a pure-Python
     loop beside it ran at full speed), so on 2 cores the fit of 20,000 comments no longer waits for it:
     UMAP on them took 42 s cold and 11 s warm. Nothing it computes is kept; the fit's results do not
-    depend on it (the real fit's random state is its own)."""
+    depend on it (the real fit's random state is its own). Only when a fit is coming (no saved model in
+    ``model_dir``) on an input of ``WARM_FROM_BYTES`` or more: elsewhere it would be work for nothing."""
+    if input_bytes < WARM_FROM_BYTES or (model_dir and Discovery.exists(Path(model_dir))):
+        return None
 
     def run() -> None:
         try:
