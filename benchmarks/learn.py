@@ -106,18 +106,10 @@ def lexicon_answers(name: str, feats, rows: list[int]) -> list[str]:  # noqa: AN
 def screened_proba(feats, values: list, train: list[int], test: list[int], classes: list[str], multi: bool, settings: dict):  # noqa: ANN001, ANN201
     """Probabilities on ``test`` as `voc analyze --model` gives them: the screen head's where it is
     sure (settings["screen"]), else the full head's; and the share of test rows that needed the embedding."""
-    from voc.learn.model import fit_head
-    from voc.learn.screen import sure, without_embedding
+    from voc.learn.model import held_out_proba, screen_matrix
 
-    X = feats.matrix(settings["weights"])
-    head = fit_head("x", X[train], [values[i] for i in train], classes, multi, settings)
-    p = head.proba(X[test])
-    if settings.get("screen") is None or multi:  # categories have no screen heads
-        return p, 1.0
-    Xs = feats.matrix(without_embedding(settings["weights"]))
-    ps = fit_head("x", Xs[train], [values[i] for i in train], classes, multi, settings).proba(Xs[test])
-    clear = sure(ps, settings["screen"])
-    p[clear] = ps[clear]
+    X, Xs = feats.matrix(settings["weights"]), screen_matrix(feats, multi, settings)
+    p, clear = held_out_proba("x", X, Xs, values, train, test, classes, multi, settings)
     return p, 1.0 - float(clear.mean())
 
 

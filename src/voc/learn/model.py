@@ -277,6 +277,27 @@ def indicator(values: list, classes: list[str]) -> np.ndarray:
     return Y
 
 
+def held_out_proba(name: str, X, Xs, values: list, train, test, classes: list[str], multi: bool, settings: dict):  # noqa: ANN001, ANN201
+    """Fit on rows ``train`` and answer rows ``test`` as `voc analyze --model` does: the screen head's
+    probabilities where it is sure, else the full head's. ``Xs`` is the matrix without the embedding
+    (None: no screen, as for categories). Returns (probabilities, the test rows the screen settled)."""
+    gold = [values[i] for i in train]
+    p = fit_head(name, X[train], gold, classes, multi, settings).proba(X[test])
+    clear = np.zeros(len(test), dtype=bool)
+    if Xs is not None:
+        ps = fit_head(name, Xs[train], gold, classes, multi, settings).proba(Xs[test])
+        clear = sure(ps, settings["screen"])
+        p[clear] = ps[clear]
+    return p, clear
+
+
+def screen_matrix(feats: Features, multi: bool, settings: dict):  # noqa: ANN201 - sparse matrix or None
+    """The features a screen head reads, or None where there is no screen (categories, or screening off)."""
+    if settings.get("screen") is None or multi:  # categories have no screen (screen.py)
+        return None
+    return feats.matrix(without_embedding(settings["weights"]))
+
+
 def cross_validate(name: str, feats: Features, values: list, classes: list[str], multi: bool, settings: dict, seed: int) -> tuple[dict, dict | None]:
     """(the model's k-fold accuracy and macro-F1, the lexicon's on the same rows or None) for one label."""
     from sklearn.model_selection import KFold, StratifiedKFold
@@ -286,19 +307,11 @@ def cross_validate(name: str, feats: Features, values: list, classes: list[str],
     smallest = min(strata.count(c) for c in set(strata))
     folds = max(2, min(FOLDS, smallest)) if smallest >= 2 else FOLDS
     splitter = StratifiedKFold(folds, shuffle=True, random_state=seed) if smallest >= 2 else KFold(folds, shuffle=True, random_state=seed)
-    X = feats.matrix(settings["weights"])
-    screened = settings.get("screen") is not None and not multi  # categories have no screen (screen.py)
-    Xs = feats.matrix(without_embedding(settings["weights"])) if screened else None
+    X, Xs = feats.matrix(settings["weights"]), screen_matrix(feats, multi, settings)
     predicted: list = [None] * n
     for train, test in splitter.split(np.zeros(n), strata):
         train_classes = classes if multi else sorted({values[i] for i in train}, key=classes.index)
-        head = fit_head(name, X[train], [values[i] for i in train], train_classes, multi, settings)
-        p = head.proba(X[test])
-        if screened:  # scored as `voc analyze --model` answers: the screen head's answer where it is sure
-            screen = fit_head(name, Xs[train], [values[i] for i in train], train_classes, multi, settings)
-            ps = screen.proba(Xs[test])
-            clear = sure(ps, settings["screen"])
-            p[clear] = ps[clear]
+        p, _ = held_out_proba(name, X, Xs, values, train, test, train_classes, multi, settings)  # scored as analyze answers
         if multi:
             for i, row in zip(test, choose_categories(p, settings["threshold"])):
                 predicted[i] = [classes[j] for j in row]

@@ -28,10 +28,10 @@ from voc.core.errors import UsageError
 from voc.core.pipeline import load_pipeline
 from voc.learn.features import SETTINGS as FEATURE_SETTINGS, Features, features
 from voc.learn.labels import Labels, LabelReader, LabelSpec, check
-from voc.learn.screen import CONFIDENCE as SCREEN, without_embedding
+from voc.learn.screen import CONFIDENCE as SCREEN
 from voc.learn.model import (
     C_REG, CLASS_WEIGHT, FORMAT, FORMAT_VERSION, THRESHOLD, WEIGHTS,
-    LearnedModel, cross_validate, fit_head, labels_sha256,
+    LearnedModel, cross_validate, fit_head, labels_sha256, screen_matrix,
 )  # fmt: skip
 from voc.read import FieldSpec, open_inputs
 from voc.read.rejects import report_rejects
@@ -101,8 +101,7 @@ def learn(request: LearnRequest, console: Console) -> LearnedModel:
 def fit(feats: Features, values: dict[str, list], settings: dict, seed: int, console: Console) -> LearnedModel:
     """Cross-validate and fit every label; decide per label whether the model beats the lexicon."""
     X = feats.matrix(settings["weights"])
-    screened = settings.get("screen") is not None
-    Xs = feats.matrix(without_embedding(settings["weights"])) if screened else None
+    screens = {multi: screen_matrix(feats, multi, settings) for multi in (False, True)}  # once, not per label
     heads = {}
     for name in sorted(values, key=ORDER.index):
         rows = [i for i, v in enumerate(values[name]) if v is not None]
@@ -116,8 +115,8 @@ def fit(feats: Features, values: dict[str, list], settings: dict, seed: int, con
                 console.warn(f"{name} class {c!r} has only {n} labelled row(s): it is learned poorly and its figures are unreliable; label more")
         cv, lexicon = cross_validate(name, feats.take(rows), gold, classes, multi, settings, seed)
         head = fit_head(name, X[rows], gold, classes, multi, settings)
-        if screened and not multi:  # categories have no screen (screen.py)
-            head.screen = fit_head(name, Xs[rows], gold, classes, multi, settings)
+        if screens[multi] is not None:
+            head.screen = fit_head(name, screens[multi][rows], gold, classes, multi, settings)
         decision = "learned"
         if lexicon is not None and cv["macro_f1"] <= lexicon["macro_f1"]:
             decision = "keep lexicon"
