@@ -53,8 +53,7 @@ class FeatureEmbedder:
         """Unit vectors; ``texts`` is accepted and unused (a model saved before HybridEmbedder is called this way)."""
         matrix = self.vectorizer_.transform([model_view(d) for d in docs]).multiply(self.column_weights_).tocsr()
         dense = self.svd_.transform(matrix)
-        norms = np.linalg.norm(dense, axis=1, keepdims=True)
-        return dense / np.where(norms == 0, 1.0, norms)
+        return unit(dense)
 
     def fit_transform(self, docs: list[list[str]]) -> np.ndarray:
         return self.fit(docs).transform(docs)
@@ -104,11 +103,14 @@ class HybridEmbedder:
         features = self.features_.transform(docs)
         if self.reducer_ is not None:
             sentences = self.reducer_.transform(sentences)
-        norms = np.linalg.norm(sentences, axis=1, keepdims=True)
-        sentences = sentences / np.where(norms == 0, 1.0, norms) * self.sentence_weight
-        joined = np.hstack([features, sentences]).astype(np.float32)
-        norms = np.linalg.norm(joined, axis=1, keepdims=True)
-        return joined / np.where(norms == 0, 1.0, norms)
+        joined = np.hstack([features, unit(sentences) * self.sentence_weight]).astype(np.float32)
+        return unit(joined)
+
+
+def unit(vectors: np.ndarray) -> np.ndarray:
+    """Each row at length 1 (an all-zero row stays zero): cosines become dot products."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1.0, norms)
 
 
 def _identity(tokens: list[str]) -> list[str]:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from voc.discover.embedding import unit
+
 # Cosines with the nearest known topic centre. Measured on the corpora of tests/discover/test_weeks.py,
 # on the four sample exports (a model fitted on some files or on half the rows, the rest assigned)
 # and on the public evaluation sets in four languages (../shared/eval, measurement only: a model
@@ -51,8 +53,8 @@ def grow(embeddings: np.ndarray, topics: list[int], centres: np.ndarray | None, 
     nothing = Grown(list(topics), [], np.empty((0, embeddings.shape[1]), dtype=embeddings.dtype))
     if len(topics) < min_size or centres is None or not len(centres):
         return nothing
-    units = _unit(embeddings)
-    known_units = _unit(centres)
+    units = unit(embeddings)
+    known_units = unit(centres)
     nearest = (units @ known_units.T).max(axis=1)
     candidates = [i for i, t in enumerate(topics) if t == -1 or nearest[i] < CANDIDATE_BELOW]
     if len(candidates) < min_size:
@@ -62,7 +64,7 @@ def grow(embeddings: np.ndarray, topics: list[int], centres: np.ndarray | None, 
     for label in sorted(set(groups) - {-1}):
         members = [candidates[k] for k, g in enumerate(groups) if g == label]
         centre = embeddings[members].mean(axis=0)
-        if len(members) >= min_size and (_unit(centre[None, :]) @ known_units.T).max() < NEW_BELOW:
+        if len(members) >= min_size and (unit(centre[None, :]) @ known_units.T).max() < NEW_BELOW:
             found.append((members, centre))
     found.sort(key=lambda mc: (-len(mc[0]), mc[0][0]))  # by size, ties by first row: the same input, the same ids
     if not found:
@@ -82,7 +84,7 @@ def rejoin(embeddings: np.ndarray, topics: list[int], centres: np.ndarray, ids: 
     Without grown topics nothing changes."""
     if not grown:
         return topics
-    similarity = _unit(embeddings) @ _unit(centres).T
+    similarity = unit(embeddings) @ unit(centres).T
     fitted = np.array([t not in grown for t in ids])
     nearest_fitted = similarity[:, fitted].max(axis=1) if fitted.any() else np.full(len(topics), -1.0)
     best = similarity.argmax(axis=1)
@@ -101,7 +103,3 @@ def _clusters(vectors: np.ndarray, min_size: int) -> list[int]:
     clusterer = HDBSCAN(min_cluster_size=min_size, min_samples=max(1, min_size // 2), allow_single_cluster=True)
     return [int(g) for g in clusterer.fit_predict(vectors.astype(np.float64))]
 
-
-def _unit(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms == 0, 1.0, norms)
