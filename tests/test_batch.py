@@ -14,7 +14,8 @@ from voc.batch import Analyzer
 from voc.core import columns as C
 from voc.core.errors import UsageError
 
-VOC = [C.VOC_ID, C.LANGUAGE, C.LANGUAGE_CONFIDENCE, C.SENTIMENT, C.SENTIMENT_SCORE, C.TOPICS, C.TOPIC_SENTIMENTS, C.SCOPE, C.EVIDENCE]
+VOC = [C.VOC_ID, C.LANGUAGE, C.LANGUAGE_CONFIDENCE, C.SENTIMENT, C.SENTIMENT_SCORE, C.TOPICS, C.TOPIC_SENTIMENTS, C.SCOPE, C.EVIDENCE,
+       C.DUPLICATE_OF]
 
 
 @pytest.fixture(scope="module")

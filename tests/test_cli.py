@@ -11,7 +11,8 @@ import pytest
 from tests.conftest import sample
 from voc.core import columns as C
 
-ADDED = [*C.CONTRACT, C.SOURCE_FILE]  # what the default pipeline adds without --date-col/--score-col
+SIGNALS = [C.DUPLICATE_OF]
+ADDED = [*C.CONTRACT, *SIGNALS, C.SOURCE_FILE]  # what the default pipeline adds without --date-col/--score-col
 
 
 def read_input(name: str) -> pl.DataFrame:

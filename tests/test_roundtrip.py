@@ -31,5 +31,8 @@ def test_csv_to_parquet_to_jsonl_keeps_rows_and_columns(voc, tmp_path, rows):
     # CSV cannot tell "" from a missing value, and the CSV pass renamed voc's columns.
     assert [c or "" for c in final["comment"].to_list()] == [c or "" for c in comments]
     assert [int(n) for n in final["n"].to_list()] == [n for _, n in rows]
-    assert final.columns[:2] == ["comment", "n"]
+    import json
+
+    # The written key order (polars' JSON reader may reorder columns that are all null).
+    assert list(json.loads(jsonl_out.read_text(encoding="utf-8").splitlines()[0]))[:2] == ["comment", "n"]
     assert {C.VOC_ID, C.LANGUAGE, "language_input", "voc_id_input"} <= set(final.columns)

@@ -2,7 +2,7 @@
 
 The main process reads each batch and builds its working frame (cheap, and it
 keeps one decision per run: the score scale, the counts behind warnings). It
-also runs language detection (``IN_MAIN``): lingua's n-gram models are the
+also runs near-duplicate detection, which needs every row in order, and language detection (``IN_MAIN``): lingua's n-gram models are the
 largest thing voc loads (about 450 MB) and detection is a fifth of the work,
 so one copy in the main process beats one per worker. The clean step, which
 detection must follow, runs there too (it is cheap: most rows hold no markup). Workers run the other
@@ -34,7 +34,7 @@ from voc.core.errors import VocError
 
 _worker: dict[str, Any] = {}
 
-IN_MAIN = ("clean", "language")  # roles of the leading stages the main process runs (see above)
+IN_MAIN = ("clean", "duplicates", "language")  # roles of the leading stages the main process runs (see above)
 FEATURES = C.DISCOVERY_FEATURES  # topic-discovery features, computed in the worker for `--discover` (discover/assign.py)
 
 

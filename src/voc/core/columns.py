@@ -38,6 +38,7 @@ DISCOVERED_TOPIC_LABEL = "discovered_topic_label"
 SENTIMENT_CONFIDENCE = "sentiment_confidence"  # extension: voc analyze --model (learn/stage.py)
 SCOPE_CONFIDENCE = "scope_confidence"
 CATEGORIES = "categories"  # the user's own categories, learned from their labels
+DUPLICATE_OF = "duplicate_of"  # extension: the voc_id of the earlier row this one nearly repeats (voc.dedupe)
 
 CONTRACT = (
     VOC_ID,
@@ -55,6 +56,7 @@ CONTRACT = (
 EXTENSIONS = (
     SCORE_TEXT_DISAGREEMENT, DISCOVERED_TOPIC, DISCOVERED_TOPIC_LABEL,
     SENTIMENT_CONFIDENCE, SCOPE_CONFIDENCE, CATEGORIES,
+    DUPLICATE_OF,
     SOURCE_FILE, DATE, SCORE, SCORE_SCALE,
 )
 

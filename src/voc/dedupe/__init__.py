@@ -1,0 +1,1 @@
+"""Dedupe step: which rows nearly repeat an earlier row (duplicate_of)."""
