@@ -15,7 +15,7 @@ from voc.core import columns as C
 from voc.core.errors import UsageError
 
 VOC = [C.VOC_ID, C.LANGUAGE, C.LANGUAGE_CONFIDENCE, C.SENTIMENT, C.SENTIMENT_SCORE, C.TOPICS, C.TOPIC_SENTIMENTS, C.SCOPE, C.EVIDENCE,
-       C.DUPLICATE_OF]
+       C.INTENT, C.EMOTION, C.CHURN_RISK, C.EFFORT, C.DUPLICATE_OF]
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import sample
 from voc.core import columns as C
 
-SIGNALS = [C.DUPLICATE_OF]
+SIGNALS = [C.INTENT, C.EMOTION, C.CHURN_RISK, C.EFFORT, C.DUPLICATE_OF]
 ADDED = [*C.CONTRACT, *SIGNALS, C.SOURCE_FILE]  # what the default pipeline adds without --date-col/--score-col
 
 

@@ -24,6 +24,13 @@ from voc.core.errors import UsageError
 from voc.core.resources import lexicon_path
 
 SIDES = ("service", "experience")
+# The values each signal lexicon may give (voc.signals); a line with another value stops the run.
+SIGNAL_VALUES = {
+    "intent": ("request", "question", "suggestion", "complaint", "praise"),
+    "emotion": ("anger", "disappointment", "worry", "joy", "gratitude", "none"),
+    "churn": ("leave", "return", "end", "relationship", "averted"),
+    "effort": ("effort", "contact", "repeat"),
+}
 
 
 class LexiconError(UsageError):
@@ -130,6 +137,8 @@ class Lexicon:
     cues: PatternSet = field(default_factory=PatternSet)
     concepts: PatternSet = field(default_factory=PatternSet)  # cross-lingual concept ids, for topic discovery
     empty_answers: set[str] = field(default_factory=set)
+    # Signal cues (voc.signals): pattern value = the file's first field, one of SIGNAL_VALUES.
+    signals: dict[str, PatternSet] = field(default_factory=lambda: {name: PatternSet() for name in SIGNAL_VALUES})
     emoji: dict[str, float] = field(default_factory=dict)
 
     def contrast_at(self, forms: Sequence[str], i: int) -> int:
@@ -251,6 +260,12 @@ def _build_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
     rows, singles = read([f"{lang}/concepts.tsv"], 2)
     for path, number, (concept, term) in rows:
         lex.concepts.add(Pattern(elements(term, path, number, singles), concept, term))
+    for name, allowed in SIGNAL_VALUES.items():
+        rows, singles = read([f"{lang}/{name}.tsv"], 2)
+        for path, number, (value, term) in rows:
+            if value not in allowed:
+                raise LexiconError(f"line {number}: {value!r} is not one of {', '.join(allowed)}", path=path)
+            lex.signals[name].add(Pattern(elements(term, path, number, singles), value, term))
     for path in _with_overlay(f"{lang}/empty_answers.txt", overlay):
         for number, (term,) in _pairs(path, 1):
             lex.empty_answers.add(normalise_answer(term, lang))

@@ -38,6 +38,10 @@ DISCOVERED_TOPIC_LABEL = "discovered_topic_label"
 SENTIMENT_CONFIDENCE = "sentiment_confidence"  # extension: voc analyze --model (learn/stage.py)
 SCOPE_CONFIDENCE = "scope_confidence"
 CATEGORIES = "categories"  # the user's own categories, learned from their labels
+INTENT = "intent"  # extension: what the writer wants (voc.signals)
+EMOTION = "emotion"
+CHURN_RISK = "churn_risk"
+EFFORT = "effort"
 DUPLICATE_OF = "duplicate_of"  # extension: the voc_id of the earlier row this one nearly repeats (voc.dedupe)
 
 CONTRACT = (
@@ -56,7 +60,7 @@ CONTRACT = (
 EXTENSIONS = (
     SCORE_TEXT_DISAGREEMENT, DISCOVERED_TOPIC, DISCOVERED_TOPIC_LABEL,
     SENTIMENT_CONFIDENCE, SCOPE_CONFIDENCE, CATEGORIES,
-    DUPLICATE_OF,
+    INTENT, EMOTION, CHURN_RISK, EFFORT, DUPLICATE_OF,
     SOURCE_FILE, DATE, SCORE, SCORE_SCALE,
 )
 

@@ -27,6 +27,7 @@ STAGE_MODULES = (
     "voc.analyse.topics",
     "voc.tag.scope",
     "voc.tag.removed",
+    "voc.signals.stage",
     "voc.dedupe.stage",
     "voc.learn.stage",
 )

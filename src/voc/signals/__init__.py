@@ -1,0 +1,1 @@
+"""Signals step: what the customer wants and how they feel (intent, emotion, churn_risk, effort)."""

@@ -1,0 +1,55 @@
+"""Signal cues found in a parsed item (part of the signals step; reads `_parsed`, adds nothing itself).
+
+A cue is a term of lexicons/<lang>/{intent,emotion,churn,effort}.tsv found in
+one clause. Like sentiment words, a cue is *negated* when a negator stands
+up to ``window`` words before it in the same clause (negation does not cross
+punctuation), unless the term carries its own negation ("never again",
+"nie wrócę"): rules.py decides what a negated cue means for each signal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from voc.analyse.lexicon import Lexicon
+from voc.analyse.text import Parsed, Token
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    signal: str  # intent, emotion, churn or effort
+    value: str  # the lexicon's first field: request, anger, leave, contact...
+    term: str  # as written in the lexicon, for evidence
+    clause: int
+    position: int  # token index within the clause
+    negated: bool
+
+
+def find_cues(parsed: Parsed, lexicon: Lexicon, window: int = 3) -> list[Cue]:
+    """Every cue of every signal, clause by clause, left to right; the longest term wins where terms overlap."""
+    found = []
+    for index, clause in enumerate(parsed.clauses):
+        tokens = clause.tokens
+        for signal, patterns in lexicon.signals.items():
+            i = 0
+            while i < len(tokens):
+                matches = patterns.at(tokens, i)
+                if not matches:
+                    i += 1
+                    continue
+                pattern = matches[0]
+                span = len(pattern.elements)
+                own = any(lexicon.negators.at(tokens, k) for k in range(i, i + span))
+                negated = not own and negated_at(tokens, i, lexicon, window)
+                found.append(Cue(signal, pattern.value, pattern.term, index, i, negated))
+                i += span
+    return found
+
+
+def negated_at(tokens: list[Token], i: int, lexicon: Lexicon, window: int) -> bool:
+    for j in range(i - 1, max(0, i - window) - 1, -1):
+        if tokens[j].punct:
+            return False
+        if lexicon.negators.at(tokens, j):
+            return True
+    return False

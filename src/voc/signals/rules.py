@@ -1,0 +1,139 @@
+"""The rules that turn cues into the four signals (part of the signals step; see stage.py for the columns).
+
+Each rule is written next to the reason for it; benchmarks/signals/GUIDELINES.md
+defines the labels and benchmarks/signals.py measures the rules against them.
+
+- intent: the first of request > question > suggestion > complaint > praise >
+  other that applies, because the main intent is what the writer wants done.
+  A question is a question cue, or a clause with "?" that neither vents (an
+  anger or complaint cue, or "!": "why is it always late?!") nor proposes or
+  asks for something ("why not add...?", "could you send...?"). A complaint is a complaint cue or a clause whose sentiment is
+  negative; praise likewise with positive clauses or praise cues.
+- emotion: the value with most cues; between equals, the later one (the text
+  ends on it). Shouting or "!!" in a negative clause counts as one anger cue.
+  With no cue, a complaint's feeling is disappointment and praise's joy: a
+  request or question stated flatly expresses none.
+- churn_risk: a `leave` cue, a negated `return` cue ("won't come back"), or an
+  `end` and a `relationship` cue in one clause ("cancel ... contract"), none of
+  them in a clause with an `averted` cue ("almost switched").
+- effort: an `effort` cue, or a `contact` and a `repeat` cue in one clause
+  ("called ... again").
+Negated cues count for nothing, except `return` cues, which count only negated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from voc.analyse.text import Parsed
+from voc.signals.cues import Cue
+
+INTENTS = ("request", "question", "suggestion", "complaint", "praise")  # in precedence order; else "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    intent: str
+    emotion: str
+    churn_risk: bool
+    effort: str
+    evidence: str  # "" when nothing beyond the defaults was found
+
+
+def decide(parsed: Parsed, cues: list[Cue], clause_scores: list[float], threshold: float = 0.25) -> Signals:
+    live = [c for c in cues if not c.negated]
+    intent, intent_why = _intent(parsed, live, clause_scores, threshold)
+    emotion, emotion_why = _emotion(parsed, live, clause_scores, threshold, intent)
+    churn_why = _churn(cues)
+    effort_why = _effort(live)
+    parts = [f"intent={intent} ({intent_why})" if intent_why else "",
+             f"emotion={emotion} ({emotion_why})" if emotion_why else "",
+             f"churn ({churn_why})" if churn_why else "",
+             f"effort ({effort_why})" if effort_why else ""]  # fmt: skip
+    evidence = ", ".join(p for p in parts if p)
+    return Signals(intent, emotion, bool(churn_why), "high" if effort_why else "normal", evidence)
+
+
+def _intent(parsed: Parsed, live: list[Cue], scores: list[float], threshold: float) -> tuple[str, str]:
+    terms: dict[str, list[str]] = {}
+    for cue in live:
+        if cue.signal == "intent":
+            terms.setdefault(cue.value, []).append(cue.term)
+    # A "?" clause that vents (angry, shouting, a complaint phrase) or already proposes or asks for
+    # something ("why not add...?", "could you send...?") is not a question for information.
+    other = {c.clause for c in live if (c.signal == "emotion" and c.value == "anger")
+             or (c.signal == "intent" and c.value in ("complaint", "suggestion", "request"))}  # fmt: skip
+    for index, clause in enumerate(parsed.clauses):
+        if clause.question and "question" not in terms:
+            if not (clause.exclamations or index in other):
+                terms["question"] = ["?"]
+    if any(_score(scores, i) <= -threshold for i in range(len(parsed.clauses))):
+        terms.setdefault("complaint", ["negative clause"])
+    if any(_score(scores, i) >= threshold for i in range(len(parsed.clauses))):
+        terms.setdefault("praise", ["positive clause"])
+    for intent in INTENTS:
+        if intent in terms:
+            return intent, _listed(terms[intent])
+    return "other", ""
+
+
+def _emotion(parsed: Parsed, live: list[Cue], scores: list[float], threshold: float, intent: str) -> tuple[str, str]:
+    counts: dict[str, int] = {}
+    last: dict[str, tuple[int, int]] = {}
+    terms: dict[str, list[str]] = {}
+    for cue in live:
+        if cue.signal == "emotion" and cue.value != "none":  # "none" terms are politeness formulas ("thanks in advance")
+            counts[cue.value] = counts.get(cue.value, 0) + 1
+            last[cue.value] = (cue.clause, cue.position)
+            terms.setdefault(cue.value, []).append(cue.term)
+    for index, clause in enumerate(parsed.clauses):
+        shouted = any(t.caps for t in clause.tokens) or clause.exclamations >= 2
+        if shouted and _score(scores, index) <= -threshold:
+            counts["anger"] = counts.get("anger", 0) + 1
+            last["anger"] = max(last.get("anger", (-1, -1)), (index, len(clause.tokens)))
+            terms.setdefault("anger", []).append("shouting")
+    if counts:
+        best = max(counts, key=lambda v: (counts[v], last[v]))
+        return best, _listed(terms[best])
+    if intent == "complaint":
+        return "disappointment", ""
+    if intent == "praise":
+        return "joy", ""
+    return "none", ""
+
+
+def _churn(cues: list[Cue]) -> str:
+    averted = {c.clause for c in cues if c.signal == "churn" and c.value == "averted" and not c.negated}
+    churn = [c for c in cues if c.signal == "churn" and c.clause not in averted]
+    for cue in churn:
+        if cue.value == "leave" and not cue.negated:
+            return cue.term
+        if cue.value == "return" and cue.negated:
+            return f"not {cue.term}"
+    for end in churn:
+        if end.value == "end" and not end.negated:
+            tied = next((c for c in churn if c.value == "relationship" and c.clause == end.clause), None)
+            if tied is not None:
+                return f"{end.term} + {tied.term}"
+    return ""
+
+
+def _effort(live: list[Cue]) -> str:
+    effort = [c for c in live if c.signal == "effort"]
+    for cue in effort:
+        if cue.value == "effort":
+            return cue.term
+    for contact in effort:
+        if contact.value == "contact":
+            repeat = next((c for c in effort if c.value == "repeat" and c.clause == contact.clause), None)
+            if repeat is not None:
+                return f"{contact.term} + {repeat.term}"
+    return ""
+
+
+def _score(scores: list[float], index: int) -> float:
+    return scores[index] if index < len(scores) else 0.0
+
+
+def _listed(terms: list[str]) -> str:
+    return ", ".join(dict.fromkeys(terms))

@@ -1,0 +1,86 @@
+"""The signal rules on hand-made cues: precedence, negation, averted threats, pairs in one clause."""
+
+from __future__ import annotations
+
+from voc.analyse.text import Clause, Parsed, Token
+from voc.signals.cues import Cue
+from voc.signals.rules import decide
+
+
+def _parsed(*clauses: str, question: tuple[int, ...] = (), shouts: tuple[int, ...] = ()) -> Parsed:
+    out = Parsed("en")
+    for i, text in enumerate(clauses):
+        tokens = [Token(w, (w,), w, caps=i in shouts) for w in text.split()]
+        out.clauses.append(Clause(tokens, text, question=i in question))
+    return out
+
+
+def _cue(signal: str, value: str, term: str, clause: int = 0, position: int = 0, negated: bool = False) -> Cue:
+    return Cue(signal, value, term, clause, position, negated)
+
+
+def test_request_wins_over_question_complaint_and_praise():
+    parsed = _parsed("great staff", "the parcel is late", "please refund me", question=(2,))
+    found = decide(parsed, [_cue("intent", "request", "refund me", 2)], [0.6, -0.5, 0.0])
+    assert found.intent == "request" and "intent=request (refund me)" in found.evidence
+
+
+def test_a_question_mark_is_a_question_unless_the_clause_vents():
+    assert decide(_parsed("is the shop open on sunday", question=(0,)), [], [0.0]).intent == "question"
+    assert decide(_parsed("why is it always late", question=(0,)), [], [-0.5]).intent == "complaint"
+
+
+def test_mixed_opinion_is_a_complaint_and_its_feeling_disappointment():
+    found = decide(_parsed("lovely room", "terrible breakfast"), [], [0.5, -0.6])
+    assert (found.intent, found.emotion) == ("complaint", "disappointment")
+
+
+def test_no_cue_and_no_opinion_is_other_with_no_feeling():
+    found = decide(_parsed("we ordered on tuesday"), [], [0.0])
+    assert (found.intent, found.emotion, found.churn_risk, found.effort, found.evidence) == ("other", "none", False, "normal", "")
+
+
+def test_the_emotion_with_most_cues_wins_and_a_tie_goes_to_the_later_one():
+    cues = [_cue("emotion", "anger", "scam", 0), _cue("emotion", "gratitude", "thank you", 1)]
+    assert decide(_parsed("a scam", "thank you anyway"), cues, [-0.5, 0.3]).emotion == "gratitude"
+    cues.append(_cue("emotion", "anger", "disgrace", 1, 3))
+    assert decide(_parsed("a scam", "thank you anyway disgrace"), cues, [-0.5, 0.3]).emotion == "anger"
+
+
+def test_politeness_formulas_and_negated_cues_express_nothing():
+    cues = [_cue("emotion", "none", "thanks in advance"), _cue("emotion", "joy", "happy", negated=True)]
+    assert decide(_parsed("not happy thanks in advance"), cues, [0.0]).emotion == "none"
+
+
+def test_shouting_in_a_negative_clause_is_anger():
+    assert decide(_parsed("WORST service EVER", shouts=(0,)), [], [-0.8]).emotion == "anger"
+
+
+def test_leaving_counts_unless_negated_or_averted():
+    leave = _cue("churn", "leave", "switch to")
+    assert decide(_parsed("i will switch to another bank"), [leave], [0.0]).churn_risk
+    assert not decide(_parsed("i will not switch to another bank"), [_cue("churn", "leave", "switch to", negated=True)], [0.0]).churn_risk
+    averted = _cue("churn", "averted", "almost")
+    assert not decide(_parsed("i almost switched to another bank"), [averted, leave], [0.0]).churn_risk
+    # an averted threat in one clause does not excuse leaving in the next
+    assert decide(_parsed("i almost left", "now i switch to another bank"), [averted, _cue("churn", "leave", "switch to", 1)], [0.0, 0.0]).churn_risk
+
+
+def test_coming_back_counts_only_negated():
+    assert decide(_parsed("i will never come back"), [_cue("churn", "return", "come back", negated=True)], [0.0]).churn_risk
+    assert not decide(_parsed("i will come back"), [_cue("churn", "return", "come back")], [0.0]).churn_risk
+
+
+def test_ending_a_relationship_needs_both_words_in_one_clause():
+    end, contract = _cue("churn", "end", "cancel"), _cue("churn", "relationship", "contract", 0, 3)
+    found = decide(_parsed("i want to cancel my contract"), [end, contract], [0.0])
+    assert found.churn_risk and "churn (cancel + contract)" in found.evidence
+    assert not decide(_parsed("how do i cancel this order"), [end], [0.0]).churn_risk
+    assert not decide(_parsed("cancel it", "the contract is fine"), [end, _cue("churn", "relationship", "contract", 1)], [0.0, 0.3]).churn_risk
+
+
+def test_effort_is_a_cue_or_a_contact_repeated_in_one_clause():
+    assert decide(_parsed("kept on hold"), [_cue("effort", "effort", "on hold")], [0.0]).effort == "high"
+    called, again = _cue("effort", "contact", "called"), _cue("effort", "repeat", "again", 0, 2)
+    assert decide(_parsed("i called them again"), [called, again], [0.0]).effort == "high"
+    assert decide(_parsed("i called them", "delivery again late"), [called, _cue("effort", "repeat", "again", 1)], [0.0, -0.3]).effort == "normal"
