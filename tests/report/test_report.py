@@ -42,7 +42,8 @@ def history(extra_last_week=()):
 def fill(path, rows):
     store = Store(path)
     frame = pl.DataFrame(rows, schema_overrides={C.DATE: pl.Datetime("us"), C.SCORE: pl.Float64, C.TOPICS: pl.List(pl.String),
-                                                 C.TOPIC_SENTIMENTS: pl.List(pl.String)})  # fmt: skip
+                                                 C.TOPIC_SENTIMENTS: pl.List(pl.String), C.DUPLICATE_OF: pl.String},
+                         infer_schema_length=None)  # fmt: skip
     return store.append(store.canonical(frame))
 
 
@@ -317,3 +318,31 @@ def test_a_bad_line_in_a_results_file_stops_the_report_unless_skipped(voc, tmp_p
     assert skipped.code == 0, skipped.stderr
     assert "415 comments" in (tmp_path / "out/summary.md").read_text()  # every good row, as without the bad line
     assert pl.read_csv(tmp_path / "out.rejected.csv")["line"].to_list() == [6]
+
+
+def test_signals_mix_churn_and_effort_findings_and_copies_counted_once(voc, tmp_path):
+    def signalled(row, intent, emotion, churn, effort, copy_of=None):
+        return {**row, C.INTENT: intent, C.EMOTION: emotion, C.CHURN_RISK: churn, C.EFFORT: effort, C.DUPLICATE_OF: copy_of}
+
+    rows = [signalled(r, "complaint" if r[C.SENTIMENT] == "negative" else "praise" if r[C.SENTIMENT] == "positive" else "other",
+                      "none", False, "normal") for r in history()]  # fmt: skip
+    last = WEEKS[-1]
+    leaving = [signalled(comment(last + dt.timedelta(days=i % 7), f"Third call this week about the fee, I am closing my account ({i}).",
+                                 ["fees_billing"], "negative", 1, n=200 + i), "complaint", "anger", True, "high") for i in range(12)]  # fmt: skip
+    copies = [signalled(comment(last, "Third call this week about the fee, I am closing my account (0)!", ["fees_billing"], "negative",
+                                1, n=300 + i), "complaint", "anger", True, "high", leaving[0][C.VOC_ID]) for i in range(5)]  # fmt: skip
+    fill(tmp_path / "store", rows + leaving + copies)
+    result = report(voc, tmp_path)
+    assert result.code == 0, result.stderr
+    out = tmp_path / "out"
+    overview = dict(pl.read_csv(out / "tables/overview.csv", infer_schema=False).iter_rows())
+    assert overview["comments"] == "52"  # 40 + 12 leaving; the 5 copies are counted once, as their original
+    intent = dict(pl.read_csv(out / "tables/intent.csv").select("intent", "comments").iter_rows())
+    assert intent["complaint"] == 22 and intent["praise"] == 10 and sum(intent.values()) == 52
+    risk = pl.read_csv(out / "tables/risk.csv")
+    assert risk["churn_risk"].to_list()[-1] == 12 and risk["high_effort"].to_list()[-1] == 12 and risk["churn_risk"].to_list()[0] == 0
+    md = (out / "summary.md").read_text()
+    assert "12 comments (23%) say or imply leaving" in md and "Near-duplicates are counted once: 5 row(s)" in md
+    assert "churn risk rose to 23%" in result.stderr  # the alert
+    examples = pl.read_csv(out / "tables/examples.csv")
+    assert examples.filter(pl.col("topic") == "churn")["text"].str.contains("closing my account").all()

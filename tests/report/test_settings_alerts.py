@@ -84,3 +84,20 @@ def test_a_threshold_crossed_by_noise_is_no_alert():
     rising = tables([0.3, 0.3, 0.3, 0.44], comments=50)
     assert fired(rising, 50, Alerts(), str) == []
     assert fired(tables([0.3, 0.3, 0.3, 0.44], comments=500), 500, Alerts(), str)  # the same shares on 500 comments are news
+
+
+def _risk(counts, tagged=200):
+    from voc.report.signals import risk_trend
+    from voc.report.periods import PERIOD
+
+    rows = [{PERIOD: f"2026-W{10 + i:02d}", "churn_risk": k < n, "effort": "normal"} for i, n in enumerate(counts) for k in range(tagged)]
+    return risk_trend(pl.DataFrame(rows), [f"2026-W{10 + i:02d}" for i in range(len(counts))])
+
+
+def test_churn_risk_alert_fires_on_a_significant_rise_with_enough_comments():
+    t = tables([0.3] * 5, comments=200)
+    assert any("churn risk rose to 15%" in a for a in fired({**t, "risk": _risk([10, 10, 12, 8, 30])}, 200, Alerts(), str))
+    assert not any("churn" in a for a in fired({**t, "risk": _risk([10, 10, 12, 8, 14])}, 200, Alerts(), str))  # within noise
+    assert not any("churn" in a for a in fired({**t, "risk": _risk([10, 10, 12, 8, 30])}, 200, Alerts(churn_rise=0), str))  # switched off
+    low = Alerts(churn_min_count=40)
+    assert not any("churn" in a for a in fired({**t, "risk": _risk([10, 10, 12, 8, 30])}, 200, low, str))

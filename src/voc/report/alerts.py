@@ -10,7 +10,8 @@ comments out of 20 do not page anyone about a "55% negative" week:
 - negative share above the threshold: one-sided one-proportion z-test against it;
 - negative share rising: one-sided two-proportion z-test against the pooled earlier periods;
 - a topic rising: the movers' test (summarise.movers, Holm-corrected across topics);
-- NPS / CSAT falling: the scores table's test of the change, one-sided.
+- NPS / CSAT falling: the scores table's test of the change, one-sided;
+- churn risk rising: one-sided two-proportion z-test against the pooled earlier periods, as for negative share.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ def fired(tables: dict[str, pl.DataFrame], comments: int, limits: Alerts, name: 
     if limits.emerging:
         for row in tables["emerging"].iter_rows(named=True):
             out.append(f"topic {name(row['topic'])!r} is emerging ({row['mentions']} mentions, p = {row['p_value']:.2g})")
+    churn = _churn(tables.get("risk"), limits, alpha)
+    if churn:
+        out.append(churn)
     for row in tables["scores"].iter_rows(named=True):
         drop = {"NPS": limits.nps_drop, "CSAT %": limits.csat_drop}.get(row["measure"], 0.0)
         enough = row["responses"] >= limits.min_comments and (row["previous_responses"] or 0) >= limits.min_comments
@@ -54,3 +58,19 @@ def fired(tables: dict[str, pl.DataFrame], comments: int, limits: Alerts, name: 
         if drop and enough and row["change"] is not None and -row["change"] >= drop and significant:
             out.append(f"{row['measure']} fell to {row['value']:g} from {row['previous_value']:g} ({row['change']:+g})")
     return out
+
+
+def _churn(risk: pl.DataFrame | None, limits: Alerts, alpha: float) -> str | None:
+    """The churn-risk share of this period against the average of the (up to 4) periods before with enough comments."""
+    if not limits.churn_rise or risk is None or risk.height < 2:
+        return None
+    now = risk.row(-1, named=True)
+    earlier = risk.head(risk.height - 1).filter(pl.col("tagged_comments") >= limits.min_comments).tail(4)
+    if not earlier.height or now["churn_risk"] < limits.churn_min_count or not now["tagged_comments"]:
+        return None
+    baseline = float(earlier["churn_risk"].sum() / earlier["tagged_comments"].sum())
+    share = now["churn_risk_share"]
+    significant = rise_p(now["churn_risk"], now["tagged_comments"], int(earlier["churn_risk"].sum()), int(earlier["tagged_comments"].sum())) <= alpha
+    if share - baseline >= limits.churn_rise and significant:
+        return f"churn risk rose to {share:.0%} of comments ({now['churn_risk']}) from an average of {baseline:.0%}"
+    return None

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from voc.core import columns as C
+from voc.report import signals as G
 from voc.report import summarise as S
 from voc.report.alerts import fired
 from voc.report.periods import PERIOD, Window
@@ -31,7 +32,7 @@ SENTIMENTS = ("negative", "neutral", "positive")
 
 @dataclass
 class Finding:
-    kind: str  # "topic", "mover", "emerging", "driver" or "new_theme" (topic: the discovered topic's id)
+    kind: str  # "topic", "mover", "emerging", "driver", "new_theme" (topic: the discovered topic's id), "churn" or "effort"
     topic: str
     sentence: str
     direction: str = "negative"  # the sentiment its example comments should show
@@ -63,7 +64,9 @@ def build(rows: pl.DataFrame, windows: list[Window], settings: ReportSettings, *
     """A report on the last of ``windows``; ``rows`` are labelled with their window in PERIOD."""
     window = windows[-1]
     periods = [w.label for w in windows]
-    answers = rows  # every response: volume and scores
+    # A re-post or copy-pasted message (duplicate_of names its original) is counted once: as its original.
+    copies = rows.filter(pl.col(C.DUPLICATE_OF).is_not_null()) if C.DUPLICATE_OF in rows.columns else rows.clear()
+    answers = rows.filter(pl.col(C.DUPLICATE_OF).is_null()) if copies.height else rows  # every response: volume and scores
     rows = answers.filter(S.is_comment())  # responses with text: every text share
     in_period = lambda frame, label: frame.filter(pl.col(PERIOD) == label) if label else frame.clear()  # noqa: E731
     previous = periods[-2] if len(periods) > 1 else None
@@ -93,6 +96,9 @@ def build(rows: pl.DataFrame, windows: list[Window], settings: ReportSettings, *
         "scores": scores,
         "drivers": _named(drivers, labels),
         "topic_trend": _named(_topic_trend(rows, trend["period"].to_list(), settings.top_topics), labels),
+        "intent": G.mix(now, before, C.INTENT, G.INTENTS),
+        "emotion": G.mix(now, before, C.EMOTION, G.EMOTIONS),
+        "risk": G.risk_trend(rows, trend["period"].to_list()),
     }
     findings = _findings(tables, name, settings) if now.height else []
     chosen: set[str] = set()
@@ -110,8 +116,12 @@ def build(rows: pl.DataFrame, windows: list[Window], settings: ReportSettings, *
     title = "every row (the results have no dates)" if undated else f"{window.label} ({window.span})"
     when = "these results" if undated else window.span
     headline = _headline(window, when, now, before, tables, name, now_all.height)
-    return Report(window, windows, now.height, tables, headline, findings, alerts, _notes(settings, redact), source,
-                  labels, title, now_all.height)  # fmt: skip
+    notes = _notes(settings, redact)
+    if copies.height:
+        in_now = int((copies[PERIOD] == window.label).sum())
+        notes.insert(0, f"Near-duplicates are counted once: {copies.height} row(s) that repeat an earlier one (duplicate_of), "
+                        f"{in_now} of them in {window.label}, are left out of every count and share.")  # fmt: skip
+    return Report(window, windows, now.height, tables, headline, findings, alerts, notes, source, labels, title, now_all.height)
 
 
 def _named(table: pl.DataFrame, labels: dict[str, str]) -> pl.DataFrame:
@@ -303,6 +313,8 @@ def _findings(tables: dict, name, settings: ReportSettings) -> list[Finding]:  #
             f"{name(row['topic'])}: {row['mentions']} mentions ({_pct(row['share'])} of comments), "
             f"{_pct(row['negative_share'])} negative, {_pct(row['positive'] / row['mentions'])} positive."
         ), "negative" if row["negative"] >= row["positive"] else "positive"))  # fmt: skip
+    for kind, sentence in G.sentences(tables["risk"], settings.finding_min_count):
+        out.append(Finding(kind, kind, sentence))
     drivers = tables["drivers"]
     # Many topics are tested for a gap: only those that pass Holm's correction are findings.
     drivers = drivers.filter(pl.Series([i in S.holm(drivers["p_value"].to_list(), settings.finding_alpha) for i in range(drivers.height)],
@@ -329,6 +341,9 @@ def _examples(rows: pl.DataFrame, finding: Finding, n: int, chosen: set[str], re
     if finding.kind == "new_theme":  # a discovered topic: its comments, by the comment's sentiment
         mentions = pl.col(C.DISCOVERED_TOPIC) == int(finding.topic)
         direction = pl.col(C.SENTIMENT) == finding.direction
+    elif finding.kind in ("churn", "effort"):  # the comments that carry the signal, the most negative first
+        mentions = pl.col(C.CHURN_RISK) if finding.kind == "churn" else pl.col(C.EFFORT) == "high"
+        direction = pl.col(C.SENTIMENT) == "negative"
     elif C.TOPIC_SENTIMENTS in rows.columns:
         direction = pl.col(C.TOPIC_SENTIMENTS).list.contains(f"{finding.topic}:{finding.direction}")
     else:
@@ -377,6 +392,8 @@ def _notes(settings: ReportSettings, redact: bool) -> list[str]:
         f"{settings.emerging_min_count} comments this period and none in the earlier periods of the data; shown only "
         "when earlier periods carry discovered topics too.",
     ]
+    notes.append("Intent, emotion, churn risk and effort are shares of the comments voc tagged with them (it, pl, ru, en). "
+                 "Churn risk: the writer says or implies leaving; high effort: repeated contacts, transfers, holds, chasing, going in person.")
     notes.append("Personal data (e-mail, phone, IBAN, card numbers) is redacted from example comments."
                  if redact else "Example comments are NOT redacted (--no-redact).")  # fmt: skip
     return notes

@@ -1,4 +1,4 @@
-"""Rows for a report, from a history store or from `voc analyze` results (gives the store's columns: voc_id, source_file, voc_date, voc_score, voc_score_scale, language, sentiment, sentiment_score, topics, topic_sentiments, scope, text, discovered_topic, discovered_topic_label).
+"""Rows for a report, from a history store or from `voc analyze` results (gives the store's columns: voc_id, source_file, voc_date, voc_score, voc_score_scale, language, sentiment, sentiment_score, topics, topic_sentiments, scope, text, discovered_topic, discovered_topic_label, intent, emotion, churn_risk, effort, duplicate_of).
 
 A results file is whatever `voc analyze -o` wrote (CSV, TSV, JSONL, Parquet,
 XLSX): the user's columns followed by voc's. Lists come back from their
@@ -23,7 +23,8 @@ from voc.read.source import ReadOptions, private_workdir
 from voc.report.periods import Window, stored_weeks
 from voc.report.store import SCHEMA, Store
 
-ANALYSED = (C.LANGUAGE, C.SENTIMENT, C.SENTIMENT_SCORE, C.TOPICS, C.TOPIC_SENTIMENTS, C.SCOPE, C.DISCOVERED_TOPIC, C.DISCOVERED_TOPIC_LABEL)
+ANALYSED = (C.LANGUAGE, C.SENTIMENT, C.SENTIMENT_SCORE, C.TOPICS, C.TOPIC_SENTIMENTS, C.SCOPE, C.DISCOVERED_TOPIC, C.DISCOVERED_TOPIC_LABEL,
+            C.INTENT, C.EMOTION, C.CHURN_RISK, C.EFFORT, C.DUPLICATE_OF)  # fmt: skip
 REQUIRED = (C.SENTIMENT, C.TOPICS, C.SCOPE)
 
 
@@ -87,6 +88,9 @@ def _analysed(frame: pl.DataFrame, column: str) -> pl.Series:
     values = frame[column]
     if column == C.SENTIMENT_SCORE:
         return values.cast(pl.Float64, strict=False)
+    if column == C.CHURN_RISK and values.dtype != pl.Boolean:  # "true"/"false" in CSV, TRUE/FALSE from a spreadsheet
+        text = values.cast(pl.String).str.strip_chars().str.to_lowercase()
+        return pl.Series(column, [None if v in (None, "") else v in ("true", "1", "yes") for v in text.to_list()], dtype=pl.Boolean)
     if column not in C.LIST_COLUMNS or isinstance(values.dtype, pl.List):
         return values.cast(pl.String) if not isinstance(values.dtype, pl.List) else values.cast(pl.List(pl.String))
     return pl.Series(column, [_as_list(v) for v in values.cast(pl.String).to_list()], dtype=pl.List(pl.String))

@@ -66,6 +66,9 @@ def blocks(report: Report, charts: dict[str, tuple[str, bytes]]) -> list[tuple]:
     out.append(("table", "emerging", emerging) if emerging.height else ("p", "No topic rose significantly this period."))
     if report.tables["new_themes"].height:
         out.append(("table", "new_themes", report.tables["new_themes"]))
+    if report.tables["intent"].height:
+        out.append(("h2", "What customers want and how they feel"))
+        out += [("table", name, report.tables[name]) for name in ("intent", "emotion", "risk")]
     if report.has_scores:
         out.append(("h2", "Scores and what drives them"))
         if "score_trend" in charts:

@@ -25,6 +25,8 @@ class Alerts:
     emerging: bool = True  # an emerging topic (see summarise.emerging) is an alert
     nps_drop: float = 10.0  # NPS fell by this many points against the previous period
     csat_drop: float = 5.0  # CSAT % fell by this many points against the previous period
+    churn_rise: float = 0.05  # the share of comments with churn risk rose by this much against the trailing average
+    churn_min_count: int = 5  # ... with at least this many such comments this period
 
 
 @dataclass(frozen=True)

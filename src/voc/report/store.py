@@ -40,12 +40,14 @@ FLUSH_ROWS = 100_000  # rows an append holds before writing them out
 WEEK = "_week"
 TEXT = "text"
 STORED = (C.VOC_ID, C.SOURCE_FILE, C.DATE, C.SCORE, C.SCORE_SCALE, C.LANGUAGE, C.SENTIMENT, C.SENTIMENT_SCORE,
-          C.TOPICS, C.TOPIC_SENTIMENTS, C.SCOPE, C.CHANNEL, TEXT, C.DISCOVERED_TOPIC, C.DISCOVERED_TOPIC_LABEL)  # fmt: skip
+          C.TOPICS, C.TOPIC_SENTIMENTS, C.SCOPE, C.CHANNEL, TEXT, C.DISCOVERED_TOPIC, C.DISCOVERED_TOPIC_LABEL,
+          C.INTENT, C.EMOTION, C.CHURN_RISK, C.EFFORT, C.DUPLICATE_OF)  # fmt: skip
 SCHEMA = {
     C.VOC_ID: pl.String, C.SOURCE_FILE: pl.String, C.DATE: pl.Datetime("us"), C.SCORE: pl.Float64,
     C.SCORE_SCALE: pl.String, C.LANGUAGE: pl.String, C.SENTIMENT: pl.String, C.SENTIMENT_SCORE: pl.Float64,
     C.TOPICS: pl.List(pl.String), C.TOPIC_SENTIMENTS: pl.List(pl.String), C.SCOPE: pl.String, C.CHANNEL: pl.String,
     TEXT: pl.String, C.DISCOVERED_TOPIC: pl.Int64, C.DISCOVERED_TOPIC_LABEL: pl.String,
+    C.INTENT: pl.String, C.EMOTION: pl.String, C.CHURN_RISK: pl.Boolean, C.EFFORT: pl.String, C.DUPLICATE_OF: pl.String,
 }  # fmt: skip
 
 
@@ -127,7 +129,7 @@ class Store:
         if not files:
             return pl.DataFrame(schema={**SCHEMA, KEY: pl.String, WEEK: pl.String})
         # One scan over all parts: polars reads them in parallel and the path gives the week.
-        # The schema is given: parts written before a column was stored (discovered topics) read it as empty.
+        # The schema is given: parts written before a column was stored (discovered topics, signals) read it as empty.
         frame = pl.scan_parquet(files, schema={**SCHEMA, KEY: pl.String}, include_file_paths="_path", missing_columns="insert",
                                 hive_partitioning=False)  # fmt: skip
         week = pl.col("_path").str.extract(r"week=([^/\\]+)", 1)

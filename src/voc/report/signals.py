@@ -1,0 +1,65 @@
+"""The report's signals: intent and emotion mix, churn risk and high effort over time (reads intent, emotion, churn_risk, effort, _period).
+
+Shares are of the comments that carry the signal (items in the four analysed
+languages); a period whose rows were analysed before voc tagged signals has
+none, and its shares are empty rather than zero.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from voc.core import columns as C
+from voc.report.periods import PERIOD
+
+INTENTS = ("complaint", "question", "request", "suggestion", "praise", "other")
+EMOTIONS = ("anger", "disappointment", "worry", "joy", "gratitude", "none")
+
+
+def mix(now: pl.DataFrame, before: pl.DataFrame, column: str, values: tuple[str, ...]) -> pl.DataFrame:
+    """Per value: comments and share this period, share in the previous one, and the change in points."""
+    schema = {column: pl.String, "comments": pl.Int64, "share": pl.Float64, "previous_share": pl.Float64, "change": pl.Float64}
+    present, earlier = now.filter(pl.col(column).is_not_null()), before.filter(pl.col(column).is_not_null())
+    if not present.height:
+        return pl.DataFrame(schema=schema)
+    rows = []
+    for value in values:
+        count = int((present[column] == value).sum())
+        share = round(count / present.height, 4)
+        previous = round(float((earlier[column] == value).mean()), 4) if earlier.height else None
+        rows.append((value, count, share, previous, None if previous is None else round(share - previous, 4)))
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def risk_trend(rows: pl.DataFrame, periods: list[str]) -> pl.DataFrame:
+    """Per period: comments with signals, churn-risk and high-effort counts and shares."""
+    tagged = rows.filter(pl.col(C.CHURN_RISK).is_not_null())
+    counts = tagged.group_by(PERIOD).agg(
+        pl.len().alias("tagged_comments"),
+        pl.col(C.CHURN_RISK).sum().cast(pl.Int64).alias("churn_risk"),
+        (pl.col(C.EFFORT) == "high").sum().cast(pl.Int64).alias("high_effort"),
+    )
+    frame = pl.DataFrame({"period": periods}).join(counts.rename({PERIOD: "period"}), on="period", how="left")
+    frame = frame.with_columns(pl.col("tagged_comments", "churn_risk", "high_effort").fill_null(0))
+    shares = [(pl.col(c) / pl.col("tagged_comments")).round(4).alias(f"{c}_share") for c in ("churn_risk", "high_effort")]
+    return frame.with_columns(shares).with_columns(
+        [pl.when(pl.col("tagged_comments") > 0).then(pl.col(f"{c}_share")).alias(f"{c}_share") for c in ("churn_risk", "high_effort")]
+    )
+
+
+def sentences(risk: pl.DataFrame, min_count: int) -> list[tuple[str, str]]:
+    """(kind, sentence) for churn risk and high effort this period, when at least ``min_count`` comments carry it."""
+    if not risk.height:
+        return []
+    now = risk.row(-1, named=True)
+    before = risk.row(-2, named=True) if risk.height > 1 else None
+    out = []
+    for kind, column, what in (("churn", "churn_risk", "say or imply leaving (churn risk)"),
+                               ("effort", "high_effort", "describe high effort (repeated contacts, transfers, holds, chasing)")):  # fmt: skip
+        if now[column] < max(min_count, 1):
+            continue
+        was = ""
+        if before and before["tagged_comments"]:
+            was = f", against {100 * before[f'{column}_share']:.0f}% ({before[column]}) in the previous period"
+        out.append((kind, f"{now[column]} comments ({100 * now[f'{column}_share']:.0f}%) {what}{was}."))
+    return out
