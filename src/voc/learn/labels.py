@@ -1,8 +1,9 @@
 """Read the user's label columns for `voc learn` (learn step; reads the user's own columns, adds nothing to the working frame).
 
-Three kinds of label: sentiment (negative / neutral / positive), scope
-(service / experience / both / none) and categories (the user's own names,
-";"-separated for several per row). Sentiment may also come from a score
+Kinds of label: sentiment (negative / neutral / positive), scope (service /
+experience / both / none), categories (the user's own names, ";"-separated for
+several per row), and the signals: intent, emotion, churn_risk (true / false,
+also yes/no, 1/0) and effort (high / normal). Sentiment may also come from a score
 column (NPS 0-10, CSAT or stars 1-5), as weak labels. An empty cell means "not
 labelled" and the row is skipped for that label only. Values are matched
 case-blind after trimming; the spellings users have (neg/pos, -1/0/1, the
@@ -22,6 +23,10 @@ from voc.read.scores import ScoreParser
 
 SENTIMENTS = ("negative", "neutral", "positive")
 SCOPES = ("service", "experience", "both", "none")
+INTENTS = ("complaint", "question", "request", "suggestion", "praise", "other")
+EMOTIONS = ("anger", "disappointment", "worry", "joy", "gratitude", "none")
+CHURN = ("false", "true")
+EFFORT = ("normal", "high")
 MIN_ROWS = 20  # a label with fewer labelled rows cannot be learned, nor its cross-validation trusted
 
 # Spellings of the sentiment classes seen in exports, one group per "mapping" so voc can name it.
@@ -44,6 +49,15 @@ _SCOPE_SPELLINGS = {
     "Polish words": {"obsługa": "service", "doświadczenie": "experience", "oba": "both", "brak": "none"},
     "Russian words": {"сервис": "service", "обслуживание": "service", "опыт": "experience", "оба": "both", "нет": "none"},
 }  # fmt: skip
+_YES_NO = {"yes": "true", "no": "false", "y": "true", "n": "false", "1": "true", "0": "false"}
+_SIGNAL_SPELLINGS = {
+    "intent": {"words": {v: v for v in INTENTS}},
+    "emotion": {"words": {v: v for v in EMOTIONS}},
+    "churn_risk": {"words": {"true": "true", "false": "false"}, "yes/no, 1/0": _YES_NO,
+                   "Italian, Polish and Russian yes/no": {"sì": "true", "si": "true", "tak": "true", "nie": "false", "да": "true", "нет": "false"}},
+    "effort": {"words": {"high": "high", "normal": "normal"}, "low as normal": {"low": "normal"},
+               "yes/no, 1/0": {k: ("high" if v == "true" else "normal") for k, v in _YES_NO.items()} | {"true": "high", "false": "normal"}},
+}  # fmt: skip
 # Weak sentiment from a score, the way NPS and CSAT read them: detractors / passives / promoters,
 # and 1-2 / 3 / 4-5 stars. 1-10 and 0-100 are cut at the same shares of the scale as 0-10.
 _SCORE_CUTS = {"0-10": (6, 8), "1-10": (6, 8), "1-5": (2, 3), "0-100": (60, 80), "good-bad": (0, 0.5)}
@@ -58,12 +72,24 @@ class LabelSpec:
     categories: str | None = None
     sentiment_from_score: str | None = None
     score_scale: str = "auto"
+    intent: str | None = None
+    emotion: str | None = None
+    churn_risk: str | None = None
+    effort: str | None = None
 
     def columns(self) -> list[tuple[str, str]]:
         """(option, column) for every column named."""
         named = [("--sentiment-col", self.sentiment), ("--scope-col", self.scope),
-                 ("--categories-col", self.categories), ("--sentiment-from-score", self.sentiment_from_score)]  # fmt: skip
+                 ("--categories-col", self.categories), ("--sentiment-from-score", self.sentiment_from_score),
+                 *((f"--{_OPTION[name]}-col", getattr(self, name)) for name in _SIGNAL_SPELLINGS)]  # fmt: skip
         return [(o, c) for o, c in named if c]
+
+    def signals(self) -> list[tuple[str, str]]:
+        """(label name, column) for every signal label named."""
+        return [(name, getattr(self, name)) for name in _SIGNAL_SPELLINGS if getattr(self, name)]
+
+
+_OPTION = {"intent": "intent", "emotion": "emotion", "churn_risk": "churn", "effort": "effort"}
 
 
 @dataclass
@@ -78,7 +104,8 @@ class Labels:
     @property
     def classes(self) -> list[str]:
         seen = {c for v in self.values if v is not None for c in (v if self.multi else [v])}
-        order = {"sentiment": SENTIMENTS, "scope": SCOPES}.get(self.name)
+        order = {"sentiment": SENTIMENTS, "scope": SCOPES, "intent": INTENTS, "emotion": EMOTIONS, "churn_risk": CHURN,
+                 "effort": EFFORT}.get(self.name)  # fmt: skip
         return [c for c in order if c in seen] if order else sorted(seen)
 
     @property
@@ -91,7 +118,8 @@ class LabelReader:
 
     def __init__(self, spec: LabelSpec, columns: list[str], console: Console) -> None:
         if not spec.columns():
-            raise UsageError("name at least one label column: --sentiment-col, --scope-col, --categories-col or --sentiment-from-score")
+            raise UsageError("name at least one label column: --sentiment-col, --scope-col, --categories-col, --sentiment-from-score, "
+                             "--intent-col, --emotion-col, --churn-col or --effort-col")
         if spec.sentiment and spec.sentiment_from_score:
             raise UsageError("give --sentiment-col or --sentiment-from-score, not both: sentiment is one label")
         for option, column in spec.columns():
@@ -112,9 +140,8 @@ class LabelReader:
             else:
                 cells = frame.get_column(column).cast(pl.String).to_list()
                 self.raw[column] += cells
-                if column != self.spec.categories:  # an unknown value stops the run before any analysis of it
-                    spellings = _SENTIMENT_SPELLINGS if column == self.spec.sentiment else _SCOPE_SPELLINGS
-                    self._map("sentiment" if column == self.spec.sentiment else "scope", column, cells, spellings)
+                for name, spellings in self._kinds(column):  # an unknown value stops the run before any analysis of it
+                    self._map(name, column, cells, spellings)
 
     def labels(self) -> list[Labels]:
         out = []
@@ -126,7 +153,15 @@ class LabelReader:
             out.append(self._classes("scope", self.spec.scope, _SCOPE_SPELLINGS))
         if self.spec.categories:
             out.append(self._categories(self.spec.categories))
+        for name, column in self.spec.signals():
+            out.append(self._classes(name, column, _SIGNAL_SPELLINGS[name]))
         return out  # checked (check()) by the caller, once any earlier model's labels are added
+
+    def _kinds(self, column: str) -> list[tuple[str, dict[str, dict[str, str]]]]:
+        """(label name, its spellings) for each class label read from ``column`` (one column may hold several)."""
+        out = [("sentiment", _SENTIMENT_SPELLINGS)] if column == self.spec.sentiment else []
+        out += [("scope", _SCOPE_SPELLINGS)] if column == self.spec.scope else []
+        return out + [(name, _SIGNAL_SPELLINGS[name]) for name, c in self.spec.signals() if c == column]
 
     def _classes(self, name: str, column: str, spellings: dict[str, dict[str, str]]) -> Labels:
         values, used = self._map(name, column, self.raw[column], spellings)
@@ -151,10 +186,10 @@ class LabelReader:
                 values.append(None)
         if unknown:
             classes = list(dict.fromkeys(spellings["words"].values()))
-            also = [how for how in spellings if how != "words"]
+            also = "".join(f", also {how}" for how in spellings if how != "words")
             raise InputError(
-                f"{len(unknown)} value(s) of --{name}-col {column!r} are not {name} labels voc knows; "
-                f"allowed (any case): {', '.join(classes)}, also {', '.join(also)}; leave a cell empty to skip the row"
+                f"{len(unknown)} value(s) of --{_OPTION.get(name, name)}-col {column!r} are not {name} labels voc knows; "
+                f"allowed (any case): {', '.join(classes)}{also}; leave a cell empty to skip the row"
             )
         return values, used
 

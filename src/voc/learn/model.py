@@ -1,7 +1,7 @@
 """The learned model: fit, cross-validate, save, load and predict (learn step; reads an analysed working frame, adds nothing itself).
 
-Per label one logistic regression on the features of features.py: sentiment
-and scope choose one class; categories are one-vs-rest, every category whose
+Per label one logistic regression on the features of features.py: sentiment,
+scope, intent, emotion, churn_risk and effort choose one class; categories are one-vs-rest, every category whose
 probability reaches the threshold, else the likeliest one (a labelled row has
 at least one). Fitting is deterministic (lbfgs; folds drawn from the seed).
 
@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from voc.core.errors import InputError, UsageError
-from voc.learn.features import NGRAM_BUCKETS, Features, features as row_features
+from voc.learn.features import EMOTIONS, INTENTS, NGRAM_BUCKETS, SIGNALS_AT, Features, features as row_features
 from voc.learn.screen import sure, without_embedding
 
 FORMAT = "voc-model"
@@ -38,7 +38,13 @@ WEIGHTS = {"embedding": 2.0, "ngrams": 1.0, "lexicon": 0.5}
 C_REG = 1.0  # C=4 scored the same on tune rows (0.728 mean) and took 1.7 times the iterations
 CLASS_WEIGHT = "balanced"
 THRESHOLD = 0.5  # categories: a category is given when its probability reaches this
-LEXICON_OF = {"sentiment": (1, ("negative", "neutral", "positive")), "scope": (4, ("service", "experience", "both", "none"))}
+# Where the lexicons' own answer to a label sits in the lexicon feature block: (first column, its classes),
+# one-hot; churn_risk and effort are one column each, 1 for "true" / "high".
+LEXICON_OF = {
+    "sentiment": (1, ("negative", "neutral", "positive")), "scope": (4, ("service", "experience", "both", "none")),
+    "intent": (SIGNALS_AT, INTENTS), "emotion": (SIGNALS_AT + 6, EMOTIONS),
+    "churn_risk": (SIGNALS_AT + 12, ("false", "true")), "effort": (SIGNALS_AT + 13, ("normal", "high")),
+}  # fmt: skip
 
 
 @dataclass
@@ -321,11 +327,18 @@ def cross_validate(name: str, feats: Features, values: list, classes: list[str],
     learned = {**scores(values, predicted, classes, multi), "folds": folds}
     lexicon = None
     if name in LEXICON_OF:
-        start, names = LEXICON_OF[name]
-        block = feats.lexicon[:, start : start + len(names)]
-        answers = [names[int(r.argmax())] if r.max() > 0 else "none" for r in block]
+        answers = lexicon_answers(name, feats)
         lexicon = scores(values, answers, classes, multi)
     return learned, lexicon
+
+
+def lexicon_answers(name: str, feats: Features) -> list[str]:
+    """What the lexicons answered for label ``name`` on each row (from the lexicon feature block)."""
+    start, names = LEXICON_OF[name]
+    if name in ("churn_risk", "effort"):
+        return [names[1] if v > 0 else names[0] for v in feats.lexicon[:, start]]
+    block = feats.lexicon[:, start : start + len(names)]
+    return [names[int(r.argmax())] if r.max() > 0 else "none" for r in block]
 
 
 def scores(gold: list, predicted: list, classes: list[str], multi: bool) -> dict:

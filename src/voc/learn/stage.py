@@ -1,4 +1,4 @@
-"""Answers from a model learned on the user's own labels (stage; reads `text`, `language` and the lexicons' `sentiment`, `sentiment_score`, `scope`, `topics`, `evidence`; rewrites `sentiment`, `sentiment_score`, `scope`, `evidence`; adds `sentiment_confidence`, `scope_confidence`, `categories`).
+"""Answers from a model learned on the user's own labels (stage; reads `text`, `language` and the lexicons' `sentiment`, `sentiment_score`, `scope`, `topics`, signals, `evidence`; rewrites `sentiment`, `sentiment_score`, `scope`, `intent`, `emotion`, `churn_risk`, `effort`, `evidence`; adds `sentiment_confidence`, `scope_confidence`, `categories`).
 
 `voc analyze --model DIR` puts this stage after the lexicon stages, or a
 pipeline file names it:
@@ -8,11 +8,11 @@ pipeline file names it:
     model = "models/support"     # relative to the pipeline file
 
 For each label the model holds (learn/model.py):
-- sentiment and scope: the model's class replaces the lexicon's, and
+- sentiment, scope, intent, emotion, churn_risk, effort: the model's class replaces the lexicon's, and
   `sentiment_score` becomes P(positive) - P(negative); where `voc learn`
   found the model no better than the lexicon on that label, the lexicon's
   answer stays (the model said so when it was trained);
-- `<label>_confidence`: the model's probability of the class in the column,
+- `sentiment_confidence`, `scope_confidence`: the model's probability of the class in the column,
   0..1, whichever answered it, so a low figure flags a row worth a look;
 - categories: the user's own categories, a list like `topics`.
 
@@ -33,8 +33,9 @@ from voc.core import columns as C
 from voc.core.stages import Stage, register
 from voc.learn.model import LearnedModel, Prediction
 
-_READS = {C.TEXT, C.LANGUAGE, C.SENTIMENT, C.SENTIMENT_SCORE, C.SCOPE, C.TOPICS}  # what learn/features.py reads
-_REPLACES = {"sentiment": C.SENTIMENT, "scope": C.SCOPE}
+_READS = {C.TEXT, C.LANGUAGE, C.SENTIMENT, C.SENTIMENT_SCORE, C.SCOPE, C.TOPICS, C.INTENT, C.EMOTION, C.CHURN_RISK, C.EFFORT}  # features.py's
+_REPLACES = {"sentiment": C.SENTIMENT, "scope": C.SCOPE, "intent": C.INTENT, "emotion": C.EMOTION, "churn_risk": C.CHURN_RISK,
+             "effort": C.EFFORT}  # fmt: skip
 _CONFIDENCE = {"sentiment": C.SENTIMENT_CONFIDENCE, "scope": C.SCOPE_CONFIDENCE}
 # Rows per model call: the features of a whole 5,000-row batch at once (a sparse
 # matrix of embedding and n-grams, and its copies) held about 200 MB more per worker.
@@ -80,6 +81,8 @@ class LearnedLabels(Stage):
                 continue
             head = model.heads[name]
             before = frame.get_column(column).to_list() if column in frame.columns else [None] * n
+            if name == "churn_risk":  # a boolean column; the model's classes are "true" / "false"
+                before = [None if b is None else ("true" if b else "false") for b in before]
             after, confidence = list(before), [None] * n
             score = frame.get_column(C.SENTIMENT_SCORE).to_list() if name == "sentiment" and C.SENTIMENT_SCORE in frame.columns else [None] * n
             if rows:
@@ -96,8 +99,12 @@ class LearnedLabels(Stage):
                     confidence[i] = round(float(p[k, head.classes.index(shown)]), 4) if shown in head.classes else 0.0
                     if shown != before[i] and before[i] is not None:
                         overrode[i].append(f"{name} {shown} (lexicon {before[i]})")
-            columns.append(pl.Series(column, after, dtype=pl.String))
-            columns.append(pl.Series(_CONFIDENCE[name], confidence, dtype=pl.Float64))
+            if name == "churn_risk":
+                columns.append(pl.Series(column, [None if a is None else a == "true" for a in after], dtype=pl.Boolean))
+            else:
+                columns.append(pl.Series(column, after, dtype=pl.String))
+            if name in _CONFIDENCE:
+                columns.append(pl.Series(_CONFIDENCE[name], confidence, dtype=pl.Float64))
             if name == "sentiment":
                 columns.append(pl.Series(C.SENTIMENT_SCORE, score, dtype=pl.Float64))
         if "categories" in model.heads:
@@ -139,5 +146,6 @@ def _columns(labels: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         provides += [C.SCOPE, C.SCOPE_CONFIDENCE]
     if "categories" in labels:
         provides.append(C.CATEGORIES)
-    return tuple(provides), (C.SENTIMENT, C.SENTIMENT_SCORE, C.SCOPE, C.EVIDENCE)
+    signals = [_REPLACES[name] for name in ("intent", "emotion", "churn_risk", "effort") if name in labels]
+    return tuple(provides + signals), (C.SENTIMENT, C.SENTIMENT_SCORE, C.SCOPE, C.EVIDENCE, *signals)
 

@@ -37,7 +37,7 @@ from voc.read import FieldSpec, open_inputs
 from voc.read.rejects import report_rejects
 from voc.read.source import ReadOptions, private_workdir
 
-ORDER = ("sentiment", "scope", "categories")
+ORDER = ("sentiment", "scope", "categories", "intent", "emotion", "churn_risk", "effort")
 
 
 @dataclass
