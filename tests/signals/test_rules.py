@@ -25,14 +25,22 @@ def test_request_wins_over_question_complaint_and_praise():
     assert found.intent == "request" and "intent=request (refund me)" in found.evidence
 
 
-def test_a_question_mark_is_a_question_unless_the_clause_vents():
+def test_a_question_mark_is_a_question_unless_the_clause_vents_or_proposes():
     assert decide(_parsed("is the shop open on sunday", question=(0,)), [], [0.0]).intent == "question"
-    assert decide(_parsed("why is it always late", question=(0,)), [], [-0.5]).intent == "complaint"
+    shouted = _parsed("why is it always late")
+    shouted.clauses[0].question, shouted.clauses[0].exclamations = True, 1
+    assert decide(shouted, [], [-0.5]).intent == "complaint"
+    vents = _parsed("do you even read these emails", question=(0,))
+    assert decide(vents, [_cue("intent", "complaint", "do you even")], [0.0]).intent == "complaint"
+    idea = _parsed("why not add a kids menu", question=(0,))
+    assert decide(idea, [_cue("intent", "suggestion", "why not add")], [0.0]).intent == "suggestion"
 
 
-def test_mixed_opinion_is_a_complaint_and_its_feeling_disappointment():
+def test_mixed_opinion_takes_the_side_the_text_ends_on():
     found = decide(_parsed("lovely room", "terrible breakfast"), [], [0.5, -0.6])
     assert (found.intent, found.emotion) == ("complaint", "disappointment")
+    found = decide(_parsed("i nearly closed my account", "they refunded me within the hour, brilliant"), [], [-0.4, 0.6])
+    assert (found.intent, found.emotion) == ("praise", "joy")
 
 
 def test_no_cue_and_no_opinion_is_other_with_no_feeling():

@@ -7,8 +7,9 @@ defines the labels and benchmarks/signals.py measures the rules against them.
   other that applies, because the main intent is what the writer wants done.
   A question is a question cue, or a clause with "?" that neither vents (an
   anger or complaint cue, or "!": "why is it always late?!") nor proposes or
-  asks for something ("why not add...?", "could you send...?"). A complaint is a complaint cue or a clause whose sentiment is
-  negative; praise likewise with positive clauses or praise cues.
+  asks for something ("why not add...?", "could you send...?"). A complaint
+  is a complaint cue or a negative clause, praise a praise cue or a positive
+  clause; with both kinds of clause, the side the text ends on.
 - emotion: the value with most cues; between equals, the later one (the text
   ends on it). Shouting or "!!" in a negative clause counts as one anger cue.
   With no cue, a complaint's feeling is disappointment and praise's joy: a
@@ -67,9 +68,13 @@ def _intent(parsed: Parsed, live: list[Cue], scores: list[float], threshold: flo
         if clause.question and "question" not in terms:
             if not (clause.exclamations or index in other):
                 terms["question"] = ["?"]
-    if any(_score(scores, i) <= -threshold for i in range(len(parsed.clauses))):
+    negative = [i for i in range(len(parsed.clauses)) if _score(scores, i) <= -threshold]
+    positive = [i for i in range(len(parsed.clauses)) if _score(scores, i) >= threshold]
+    # Mixed opinion: the side the writer ends on ("I almost closed my account, but they refunded me
+    # within the hour" is praise; "lovely room, terrible breakfast" a complaint).
+    if negative and (not positive or max(negative) > max(positive)):
         terms.setdefault("complaint", ["negative clause"])
-    if any(_score(scores, i) >= threshold for i in range(len(parsed.clauses))):
+    if positive:
         terms.setdefault("praise", ["positive clause"])
     for intent in INTENTS:
         if intent in terms:
