@@ -137,11 +137,12 @@ def test_broken_files(tmp_path):
 
 
 def test_split_runs_the_same_stages_in_two_parts():
-    pipeline = load_pipeline("default").bind([C.TEXT])
-    head, tail = pipeline.split(["clean", "language"])
-    assert [s.role for s in head.stages] == ["clean", "language"]
-    assert [s.role for s in tail.stages] == [s.role for s in pipeline.stages[2:]]
-    frame = pl.DataFrame({C.TEXT: ["Il corriere è arrivato in ritardo", "great app", "<p>Hi,</p><p>the app crashes.</p><p>Thanks</p>"]})
+    pipeline = load_pipeline("default").bind([C.VOC_ID, C.TEXT])
+    head, tail = pipeline.split(["clean", "duplicates", "language"])
+    assert [s.role for s in head.stages] == ["clean", "duplicates", "language"]
+    assert [s.role for s in tail.stages] == [s.role for s in pipeline.stages[3:]]
+    frame = pl.DataFrame({C.VOC_ID: ["a", "b", "c"],
+                          C.TEXT: ["Il corriere è arrivato in ritardo", "great app", "<p>Hi,</p><p>the app crashes.</p><p>Thanks</p>"]})
     assert tail(head(frame)).drop(["_parsed", "_clause_scores", "_topic_hits"]).equals(
         pipeline(frame).drop(["_parsed", "_clause_scores", "_topic_hits"])
     )

@@ -38,8 +38,9 @@ def test_the_model_answers_in_new_columns_after_the_contract_and_says_where_it_o
     assert plain.code == learned.code == 0, learned.stderr
     before, after = read(plain.stdout), read(learned.stdout)
     header = list(after[0])
-    assert header == ["id", "comment", *C.CONTRACT, *ADDED, C.SOURCE_FILE]
-    assert list(before[0]) == ["id", "comment", *C.CONTRACT, C.SOURCE_FILE]  # no model, no new columns
+    signals = [C.INTENT, C.EMOTION, C.CHURN_RISK, C.EFFORT, C.DUPLICATE_OF]
+    assert header == ["id", "comment", *C.CONTRACT, *ADDED, *signals, C.SOURCE_FILE]
+    assert list(before[0]) == ["id", "comment", *C.CONTRACT, *signals, C.SOURCE_FILE]  # no model, no model columns
     changed = 0
     for b, a in zip(before, after):
         assert {k: a[k] for k in ("voc_id", "language", "topics", "topic_sentiments")} == {k: b[k] for k in ("voc_id", "language", "topics", "topic_sentiments")}
