@@ -1,7 +1,7 @@
 """duplicate_of on real texts re-posted with small edits, with the other real texts as hard negatives.
 
     uv run python benchmarks/duplicates.py [--eval ../shared/eval/dev] [--half tune|check] [--threshold 0.7]
-    uv run python benchmarks/duplicates.py --timing 10000     # what the stage adds to a whole run
+    uv run python benchmarks/duplicates.py --timing 10000     # a whole run with and without the stage (and the signals stage)
 
 The dev sets' texts (tweets, review sentences) are the originals; those whose
 letters repeat an earlier one exactly are dropped first, because their gold
@@ -150,13 +150,19 @@ def timing(texts: list[str], rows: int) -> None:
         data = Path(tmp) / "in.csv"
         pl.DataFrame({"text": (texts * (rows // len(texts) + 1))[:rows]}).write_csv(data)
         default = (data_dir("pipelines") / "default.toml").read_text(encoding="utf-8")
-        without = Path(tmp) / "without.toml"
-        without.write_text(default.replace('"clean", "duplicates", ', '"clean", '), encoding="utf-8")
-        for name, pipeline in (("default", "default"), ("without duplicates", str(without))):
+        variants = {"default": "default"}
+        for stage in ("duplicates", "signals"):  # the same pipeline file without one stage
+            path = Path(tmp) / f"without-{stage}.toml"
+            path.write_text(default.replace(f'"{stage}", ', ""), encoding="utf-8")
+            variants[f"without {stage}"] = str(path)
+        chars = sum(len(t) for t in (texts * (rows // len(texts) + 1))[:rows])
+        print("pipeline\trows\tseconds\titems/s\tchars/s")
+        for name, pipeline in variants.items():
             started = time.perf_counter()
             subprocess.run([sys.executable, "-m", "voc", "analyze", str(data), "-o", str(Path(tmp) / "out.csv"), "--quiet",
                             "--jobs", "2", "--pipeline", pipeline], check=True)  # fmt: skip
-            print(f"{name}\t{rows}\t{time.perf_counter() - started:.1f} s")
+            seconds = time.perf_counter() - started
+            print(f"{name}\t{rows}\t{seconds:.1f}\t{rows / seconds:.0f}\t{chars / seconds:,.0f}")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ defines the labels and benchmarks/signals.py measures the rules against them.
   is a complaint cue or a negative clause, praise a praise cue or a positive
   clause; with both kinds of clause, the side the text ends on.
 - emotion: the value with most cues; between equals, the later one (the text
-  ends on it). Shouting or "!!" in a negative clause counts as one anger cue.
+  ends on it). Shouting (a capitalised word of 4 letters or more: shorter ones
+  are mostly acronyms) or "!!" in a negative clause counts as one anger cue.
   With no cue, a complaint's feeling is disappointment and praise's joy: a
   request or question stated flatly expresses none.
 - churn_risk: a `leave` cue, a negated `return` cue ("won't come back"), or an
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from voc.analyse.text import Parsed
 from voc.signals.cues import Cue
 
+SHOUT = 4  # letters a shouted word needs: shorter capitals are mostly acronyms ("УЗИ", "ATM", "SIM")
 INTENTS = ("request", "question", "suggestion", "complaint", "praise")  # in precedence order; else "other"
 
 
@@ -92,7 +94,7 @@ def _emotion(parsed: Parsed, live: list[Cue], scores: list[float], threshold: fl
             last[cue.value] = (cue.clause, cue.position)
             terms.setdefault(cue.value, []).append(cue.term)
     for index, clause in enumerate(parsed.clauses):
-        shouted = any(t.caps for t in clause.tokens) or clause.exclamations >= 2
+        shouted = any(t.caps and len(t.text) >= SHOUT for t in clause.tokens) or clause.exclamations >= 2
         if shouted and _score(scores, index) <= -threshold:
             counts["anger"] = counts.get("anger", 0) + 1
             last["anger"] = max(last.get("anger", (-1, -1)), (index, len(clause.tokens)))
