@@ -160,7 +160,7 @@ def timing(texts: list[str], rows: int) -> None:
         for name, pipeline in variants.items():
             started = time.perf_counter()
             subprocess.run([sys.executable, "-m", "voc", "analyze", str(data), "-o", str(Path(tmp) / "out.csv"), "--quiet",
-                            "--jobs", "2", "--pipeline", pipeline], check=True)  # fmt: skip
+                            "--jobs", "2", "--pipeline", pipeline, "--text-col", "text"], check=True)  # fmt: skip
             seconds = time.perf_counter() - started
             print(f"{name}\t{rows}\t{seconds:.1f}\t{rows / seconds:.0f}\t{chars / seconds:,.0f}")
 

@@ -214,8 +214,9 @@ def _scores(now: pl.DataFrame, before: pl.DataFrame) -> pl.DataFrame:
 def _drivers(rows: pl.DataFrame, min_count: int) -> pl.DataFrame:
     """Drivers per score scale (a gap in NPS points and one in stars do not mix)."""
     parts = []
-    for (scale,), part in rows.filter(pl.col(C.SCORE).is_not_null()).group_by(C.SCORE_SCALE, maintain_order=True):
-        table = S.drivers(part, min_count)
+    scored = rows.filter(pl.col(C.SCORE).is_not_null())
+    for scale in sorted(scored[C.SCORE_SCALE].drop_nulls().unique().to_list()):  # a fixed order, whatever the rows' order
+        table = S.drivers(scored.filter(pl.col(C.SCORE_SCALE) == scale), min_count)
         parts.append(table.with_columns(pl.lit(scale, dtype=pl.String).alias("scale")))
     return pl.concat(parts) if parts else S.drivers(rows.clear(), min_count).with_columns(pl.lit(None, dtype=pl.String).alias("scale"))
 

@@ -133,7 +133,9 @@ class Store:
         frame = pl.scan_parquet(files, schema={**SCHEMA, KEY: pl.String}, include_file_paths="_path", missing_columns="insert",
                                 hive_partitioning=False)  # fmt: skip
         week = pl.col("_path").str.extract(r"week=([^/\\]+)", 1)
-        return frame.with_columns(week.alias(WEEK)).drop("_path").collect()
+        # Part files are named at random: sorted by key, the same rows read the same way every time, so a report's
+        # row-order-dependent figures (float sums, first-seen order) come out byte-identical from run to run.
+        return frame.with_columns(week.alias(WEEK)).drop("_path").sort([WEEK, KEY]).collect()
 
     def _keys(self, folder: Path) -> list[str]:
         files = list(folder.glob("part-*.parquet"))
