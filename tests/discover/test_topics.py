@@ -119,7 +119,7 @@ def test_analyze_discover_adds_the_two_columns_in_input_order(voc, tmp_path):
     assert frame.height == original.height
     assert frame["feedback_id"].to_list() == original["feedback_id"].to_list()
     i = frame.columns.index("discovered_topic")
-    assert frame.columns[i - 1 : i + 3] == ["evidence", "discovered_topic", "discovered_topic_label", "source_file"]
+    assert frame.columns[i - 1 : i + 3] == ["evidence", "discovered_topic", "discovered_topic_label", "intent"]
     assert frame["discovered_topic"].dtype == pl.Int64 and frame["discovered_topic"].n_unique() >= 3
     assert frame.filter(pl.col("discovered_topic") == -1)["discovered_topic_label"].unique().to_list() in ([], ["outliers"])
 

@@ -20,14 +20,15 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from voc.analyse.text import Token, fold
+from voc.core import columns as C
 from voc.core.errors import UsageError
 from voc.core.resources import lexicon_path
 
 SIDES = ("service", "experience")
 # The values each signal lexicon may give (voc.signals); a line with another value stops the run.
 SIGNAL_VALUES = {
-    "intent": ("request", "question", "suggestion", "complaint", "praise"),
-    "emotion": ("anger", "disappointment", "worry", "joy", "gratitude", "none"),
+    "intent": tuple(v for v in C.INTENTS if v != "other"),  # "other" is what no cue says
+    "emotion": C.EMOTIONS,  # "none": politeness formulas that express nothing ("thanks in advance")
     "churn": ("leave", "return", "end", "relationship", "averted"),
     "effort": ("effort", "contact", "repeat"),
 }

@@ -71,5 +71,9 @@ OUTPUT = CONTRACT + EXTENSIONS
 # Columns that hold lists: ";"-joined in CSV/TSV/XLSX, lists in JSONL/Parquet.
 LIST_COLUMNS = frozenset({TOPICS, TOPIC_SENTIMENTS, CATEGORIES})
 
+# The values of the signal columns (voc.signals; the contract lists them), in the order tables show them.
+INTENTS = ("complaint", "question", "request", "suggestion", "praise", "other")
+EMOTIONS = ("anger", "disappointment", "worry", "joy", "gratitude", "none")
+
 UNDETERMINED = "und"
 ANALYSED_LANGUAGES = ("it", "pl", "ru", "en")

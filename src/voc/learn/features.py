@@ -30,8 +30,7 @@ TOPIC_BUCKETS = 64  # topic ids hashed: no dependency on the taxonomy the model 
 _SENTIMENTS = ("negative", "neutral", "positive")
 _SCOPES = ("service", "experience", "both", "none")
 _LANGUAGES = C.ANALYSED_LANGUAGES
-INTENTS = ("complaint", "question", "request", "suggestion", "praise", "other")
-EMOTIONS = ("anger", "disappointment", "worry", "joy", "gratitude", "none")
+INTENTS, EMOTIONS = C.INTENTS, C.EMOTIONS
 LEXICON_NAMES = (
     ["sentiment_score"]
     + [f"sentiment={s}" for s in _SENTIMENTS]

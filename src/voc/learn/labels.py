@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from voc.core import columns as C
 from voc.core.console import Console
 from voc.core.errors import ColumnError, InputError, UsageError
 from voc.read.scores import ScoreParser
 
 SENTIMENTS = ("negative", "neutral", "positive")
 SCOPES = ("service", "experience", "both", "none")
-INTENTS = ("complaint", "question", "request", "suggestion", "praise", "other")
-EMOTIONS = ("anger", "disappointment", "worry", "joy", "gratitude", "none")
+INTENTS, EMOTIONS = C.INTENTS, C.EMOTIONS
 CHURN = ("false", "true")
 EFFORT = ("normal", "high")
 MIN_ROWS = 20  # a label with fewer labelled rows cannot be learned, nor its cross-validation trusted

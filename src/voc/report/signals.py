@@ -12,9 +12,6 @@ import polars as pl
 from voc.core import columns as C
 from voc.report.periods import PERIOD
 
-INTENTS = ("complaint", "question", "request", "suggestion", "praise", "other")
-EMOTIONS = ("anger", "disappointment", "worry", "joy", "gratitude", "none")
-
 
 def mix(now: pl.DataFrame, before: pl.DataFrame, column: str, values: tuple[str, ...]) -> pl.DataFrame:
     """Per value: comments and share this period, share in the previous one, and the change in points."""

@@ -31,7 +31,7 @@ from voc.analyse.text import Parsed
 from voc.signals.cues import Cue
 
 SHOUT = 4  # letters a shouted word needs: shorter capitals are mostly acronyms ("УЗИ", "ATM", "SIM")
-INTENTS = ("request", "question", "suggestion", "complaint", "praise")  # in precedence order; else "other"
+PRECEDENCE = ("request", "question", "suggestion", "complaint", "praise")  # the intents in this order; else "other"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,7 @@ def _intent(parsed: Parsed, live: list[Cue], scores: list[float], threshold: flo
         terms.setdefault("complaint", ["negative clause"])
     if positive:
         terms.setdefault("praise", ["positive clause"])
-    for intent in INTENTS:
+    for intent in PRECEDENCE:
         if intent in terms:
             return intent, _listed(terms[intent])
     return "other", ""
