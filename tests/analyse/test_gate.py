@@ -1,7 +1,9 @@
 """Accuracy gate: a lexicon or rule edit that makes results worse fails here.
 
 tests/data/gate/<lang>.tsv holds labelled feedback written for voc's tests
-(never evaluation data). The floors sit a little under what voc measures
+(never evaluation data), and tests/data/gate/topics_<lang>.tsv items labelled
+with the taxonomy topics an analyst would name (written without looking at the
+topic terms). The floors sit a little under what voc measures
 today (see README, "Accuracy"); raise them when results improve.
 """
 
@@ -45,3 +47,19 @@ def test_accuracy_gate(lang):
     assert sentiment.macro_f1 >= min_sentiment, sentiment.render()
     assert scope.accuracy >= min_scope, scope.render()
     assert sides.macro_f1 >= min_sides, sides.render()
+
+
+TOPIC_FLOORS = {"it": 0.68, "pl": 0.63, "ru": 0.64, "en": 0.65}  # micro-F1 of the topic ids, over (item, topic) pairs
+
+
+@pytest.mark.parametrize("lang", sorted(TOPIC_FLOORS))
+def test_topic_gate(lang):
+    gold = pl.read_csv(GATE / f"topics_{lang}.tsv", separator="\t", quote_char=None)
+    out = analyse(gold["text"].to_list(), lang)
+    tp = fp = fn = 0
+    for expected, found in zip(gold["topics"].to_list(), out["topics"].to_list()):
+        expected, found = set(expected.split(";")), set(found or [])
+        tp, fp, fn = tp + len(expected & found), fp + len(found - expected), fn + len(expected - found)
+    assert gold.height >= 100
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= TOPIC_FLOORS[lang], f"{lang}: topic F1 {f1:.3f} (precision {tp / max(tp + fp, 1):.3f}, recall {tp / (tp + fn):.3f})"
