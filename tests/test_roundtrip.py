@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from voc.core import columns as C
@@ -15,6 +15,7 @@ texts = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=60)
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.tuples(texts, st.integers(-(10**6), 10**6)), min_size=1, max_size=8))
+@example(rows=[("\x85", 0)])  # NEL: a line break to str.splitlines, plain text to CSV and JSON
 def test_csv_to_parquet_to_jsonl_keeps_rows_and_columns(voc, tmp_path, rows):
     comments = [c for c, _ in rows]
     source = tmp_path / "in.parquet"
