@@ -61,3 +61,19 @@ def test_a_lexicon_from_the_cache_matches_a_built_one(tmp_path, monkeypatch):
     lexicon.load_lexicon.cache_clear()
     assert again is not built and list(tmp_path.glob("lexicon-en-*.pickle"))
     assert again == built  # dataclass equality: every pattern set, word list and emoji
+
+
+def test_a_file_edited_during_the_build_is_not_stored_under_the_old_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("VOC_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "terms.tsv"
+    source.write_text("v1")
+    key = key_of("x", [source], [])
+
+    def build() -> str:
+        text = source.read_text()
+        source.write_text("v2")  # edited while voc was reading it
+        return text
+
+    assert cached("kind", key, build, lambda: key_of("x", [source], [])) == "v1"
+    source.write_text("v1")  # back to the first content: must be built again, not read from the cache
+    assert cached("kind", key, lambda: "rebuilt", lambda: key_of("x", [source], [])) == "rebuilt"

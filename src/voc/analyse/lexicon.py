@@ -187,8 +187,9 @@ def load_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
     folders = [lexicon_path(lang), lexicon_path()] + ([Path(overlay) / lang, Path(overlay)] if overlay else [])
     files = [f for folder in folders if folder.is_dir() for f in folder.iterdir() if f.is_file()]
     files.append(Path(__file__))  # the code that builds it: a changed Lexicon must not come back from an old pickle
-    key = key_of(f"lexicon:{lang}:{overlay}", files, ("voc", "spacy", "spacy-lookups-data", "simplemma", "pymorphy3", "pymorphy3-dicts-ru"))
-    return cached(f"lexicon-{lang}", key, lambda: _build_lexicon(lang, overlay))
+    packages = ("voc", "spacy", "spacy-lookups-data", "simplemma", "pymorphy3", "pymorphy3-dicts-ru")
+    key = key_of(f"lexicon:{lang}:{overlay}", files, packages)
+    return cached(f"lexicon-{lang}", key, lambda: _build_lexicon(lang, overlay), lambda: key_of(f"lexicon:{lang}:{overlay}", files, packages))
 
 
 def _build_lexicon(lang: str, overlay: str | None = None) -> Lexicon:

@@ -45,8 +45,11 @@ def key_of(label: str, files: Iterable[Path], packages: Iterable[str]) -> str:
     return digest.hexdigest()[:32]
 
 
-def cached(kind: str, key: str, build: Callable[[], T]) -> T:
-    """``build()``'s result, from the cache when it holds ``key``; stored there after a build."""
+def cached(kind: str, key: str, build: Callable[[], T], current: Callable[[], str] | None = None) -> T:
+    """``build()``'s result, from the cache when it holds ``key``; stored there after a build.
+
+    ``current()`` gives the key anew: when it differs after the build (a file was edited while it was
+    read), the result is used but not stored, so it can never come back under the older files' key."""
     folder = cache_dir()
     if folder is None:
         return build()
@@ -57,6 +60,8 @@ def cached(kind: str, key: str, build: Callable[[], T]) -> T:
     except Exception:  # noqa: BLE001 - missing, truncated, from another Python: rebuild
         pass
     value = build()
+    if current is not None and current() != key:
+        return value
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
