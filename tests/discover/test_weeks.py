@@ -148,10 +148,20 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 def _majority(folder: Path, themes: dict[str, list[str]]) -> dict[str, int]:
     """Planted theme -> the topic most of its comments got (assignments.csv is in input order)."""
+    return {name: Counter(got).most_common(1)[0][0] for name, got in _assigned(folder, themes).items()}
+
+
+def _known(folder: Path, themes: dict[str, list[str]]) -> dict[str, set[int]]:
+    """Planted theme -> the topics that hold at least a third of its comments: a fit may split a theme in two
+    (couriers late / couriers careless), and either is that theme's known id next week."""
+    return {name: {t for t, n in Counter(got).items() if t != -1 and 3 * n >= len(got)} for name, got in _assigned(folder, themes).items()}
+
+
+def _assigned(folder: Path, themes: dict[str, list[str]]) -> dict[str, list[int]]:
     topics = pl.read_csv(folder / "assignments.csv")["discovered_topic"].to_list()
     out, start = {}, 0
     for name, texts in themes.items():
-        out[name] = Counter(topics[start : start + len(texts)]).most_common(1)[0][0]
+        out[name] = topics[start : start + len(texts)]
         start += len(texts)
     return out
 
@@ -182,9 +192,10 @@ def weeks(tmp_path_factory):
 
 def test_known_themes_keep_their_ids_and_labels_and_the_new_one_gets_a_new_id(weeks):
     d, _, _, _ = weeks
-    first, second = _majority(d / "o1", WEEK_1), _majority(d / "o2", WEEK_2)
+    first, second = _known(d / "o1", WEEK_1), _majority(d / "o2", WEEK_2)
     for name in WEEK_1:
-        assert second[name] == first[name], (name, first, second)
+        assert second[name] in first[name], (name, first, second)
+    assert len(set().union(*first.values())) >= 4  # the planted themes were found (two languages' rude staff may share one)
     known = set(_topics(d / "o1")) - {-1}
     topics1, topics2 = _topics(d / "o1"), _topics(d / "o2")
     for topic in known & set(topics2):
@@ -198,14 +209,15 @@ def test_known_themes_keep_their_ids_and_labels_and_the_new_one_gets_a_new_id(we
     assert "new since the model" in (d / "o2" / "topics.md").read_text(encoding="utf-8")
     # the first fit: every topic first seen that week, new_theme still says "no taxonomy topic covers it"
     assert {row["first_seen"] for t, row in topics1.items() if t != -1} == {"2026-W49"}
-    assert topics1[first["vending"]]["new_theme"] == "true" and topics1[first["courier"]]["new_theme"] == "false"
+    majority = _majority(d / "o1", WEEK_1)
+    assert topics1[majority["vending"]]["new_theme"] == "true" and topics1[majority["courier"]]["new_theme"] == "false"
 
 
 def test_after_update_the_new_topic_is_known(weeks):
     d, _, _, _ = weeks
     new = _majority(d / "o2", WEEK_2)["logout"]
     third = _majority(d / "o3", WEEK_3)
-    assert third["logout"] == new and third["courier"] == _majority(d / "o1", WEEK_1)["courier"]
+    assert third["logout"] == new and third["courier"] in _known(d / "o1", WEEK_1)["courier"]
     row = _topics(d / "o3")[new]
     assert row["new_theme"] == "false" and row["first_seen"] == "2026-W50"
     assert row["label"] == _topics(d / "o2")[new]["label"]
