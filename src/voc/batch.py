@@ -152,6 +152,12 @@ class Analyzer:
             work = work.with_columns(self.topics.assign(work))
         return _like(batch, plan.output(one, work))
 
+    def reset(self) -> None:
+        """Start a new stream of rows: forget the rows seen so far (duplicate_of looks back over them)."""
+        for pipeline in [self.pipeline, *(plan.pipeline for plan in self._plans.values())]:
+            for stage in pipeline.stages:
+                stage.reset()
+
     def output_schema(self, batch: Any) -> Any:
         """The schema the output of a batch shaped like ``batch`` will have (Spark wants it up front)."""
         empty = _to_polars(batch).clear()

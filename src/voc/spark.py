@@ -66,6 +66,7 @@ def analyze(df: Any, text_col: str | list[str], *, source: str = "spark", batch_
         from pyspark import TaskContext
 
         analyzer = _analyzer(key, options, shipped, shipped_learned)
+        analyzer.reset()  # duplicate_of within this partition, whichever partitions this worker ran before
         name = f"{source}/part-{TaskContext.get().partitionId():05d}"
         row = 1
         for batch in _rebatched(batches, batch_size):

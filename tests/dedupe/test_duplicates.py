@@ -82,3 +82,14 @@ def test_a_batch_with_nothing_long_enough_is_fine_before_and_after_others():
     assert _run(stage, [ORIGINAL], start=2) == [None]
     assert _run(stage, ["fine"], start=3) == [None]
     assert _run(stage, [ORIGINAL + "!"], start=4) == ["r2"]
+
+
+def test_an_analyzer_remembers_across_batches_until_reset():
+    from voc.batch import Analyzer
+
+    analyzer = Analyzer(text_col="comment", id_col="id")
+    first = analyzer(pl.DataFrame({"id": ["a"], "comment": [ORIGINAL]}))
+    again = analyzer(pl.DataFrame({"id": ["b"], "comment": [ORIGINAL + "!"]}))
+    assert first["duplicate_of"].to_list() == [None] and again["duplicate_of"].to_list() == ["a"]
+    analyzer.reset()  # voc.spark does this at each partition
+    assert analyzer(pl.DataFrame({"id": ["c"], "comment": [ORIGINAL]}))["duplicate_of"].to_list() == [None]

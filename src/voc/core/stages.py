@@ -56,6 +56,9 @@ class Stage:
     def warm(self) -> None:
         """Load what the stage loads on first use, now (a worker process does this while the main one reads)."""
 
+    def reset(self) -> None:
+        """Forget what earlier batches left behind (only a stage that remembers rows, such as duplicates, has any)."""
+
     def __getstate__(self) -> dict:
         # Loaded state (trailing underscore) is rebuilt in each worker process.
         return {k: v for k, v in self.__dict__.items() if not k.endswith("_")}

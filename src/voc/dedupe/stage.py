@@ -9,8 +9,9 @@ empty cell, so counting rows where it is empty counts each message once.
 The stage remembers the rows it has seen, so it finds repeats across the
 batches of one run. It runs in the main process with `--jobs N` (it is cheap
 and needs every row in input order); `voc.batch.Analyzer` remembers across
-the batches one Analyzer is given, and voc.spark within each partition's
-worker only. A new run starts with an empty memory.
+the batches one Analyzer is given until its ``reset()``, and voc.spark resets
+it at each partition, so a Spark run finds repeats within a partition, the
+same whichever worker runs it. A new run starts with an empty memory.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ class NearDuplicates(Stage):
             raise ValueError("threshold must be in 0..1 (the share of the signature two rows agree on)")
         self.threshold = float(threshold)
         self.memory = int(memory)  # rows remembered; older ones are forgotten, so memory stays bounded
+
+    def reset(self) -> None:
+        self.index_ = None  # a new stream of rows: nothing seen yet
 
     def __call__(self, frame: pl.DataFrame) -> pl.DataFrame:
         from voc.dedupe.index import Index
