@@ -117,3 +117,12 @@ def test_a_learned_model_is_shipped_to_the_workers_and_answers_as_in_the_cli(spa
         assert got[name].to_list() == expected[name].to_list(), name
     with pytest.raises(Exception, match="not a voc model folder"):
         analyze(as_spark(spark, frame, 1), text_col="comment", model=str(tmp_path / "nothing"))
+
+
+def test_duplicates_are_found_within_a_partition_and_never_across(spark):
+    text = "The courier left my parcel at the wrong address and nobody from support has answered my three emails"
+    rows = pl.DataFrame({"grp": ["a", "a", "b"], "id": ["a1", "a2", "b1"], "comment": [text, text + " !!", text.upper()]})
+    # Range partitioning puts each group in its own partition; a reused worker must not remember the other one.
+    df = spark.createDataFrame(rows.to_arrow()).repartitionByRange(2, "grp")
+    got = collected(analyze(df, text_col="comment", id_col="id")).sort("id")
+    assert got["duplicate_of"].to_list() == [None, "a1", None]
