@@ -292,3 +292,19 @@ def test_a_labelled_workbook_goes_straight_back_into_voc_learn(sampled, voc, tmp
                 "--model", tmp_path / "model", "-n", "20", "-o", tmp_path / "round2.xlsx", "-q")  # fmt: skip
     assert again.code == 0, again.stderr
     assert _sheet(tmp_path / "round2.xlsx").height == 20
+
+
+def test_signals_add_voc_s_guesses_and_four_label_columns_with_drop_downs(export, voc, tmp_path):
+    out = tmp_path / "signals.xlsx"
+    result = voc("sample", export, "--text-col", "comment", "--id-col", "ticket", "-n", "12", "--signals", "-o", out, "-q")
+    assert result.code == 0, result.stderr
+    sheet = _sheet(out)
+    assert sheet.columns == ["id", "text", "language", "voc_sentiment", "voc_scope", "voc_topics", "voc_intent", "voc_emotion",
+                             "voc_churn", "voc_effort", "sentiment_label", "scope_label", "categories_label", "intent_label",
+                             "emotion_label", "churn_label", "effort_label"]  # fmt: skip
+    assert set(sheet["voc_churn"].drop_nulls()) <= {"true", "false"} and sheet["voc_intent"].null_count() == 0
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    lists = dict(re.findall(r'<dataValidation type="list"[^>]*sqref="([A-Z]+)2:[A-Z]+13"[^>]*>\s*<formula1>"([^<]*)"', xml))
+    assert lists["N"] == "complaint,question,request,suggestion,praise,other" and lists["P"] == "true,false"
+    assert lists["Q"] == "high,normal" and lists["O"].startswith("anger,")

@@ -29,6 +29,7 @@ def sample(
     n: int = typer.Option(200, "-n", "--rows", help="How many rows to choose."),
     seed: int = typer.Option(42, "--seed", help="Random seed: the same input and seed give the same rows."),
     model: Optional[str] = typer.Option(None, "--model", help="A 'voc learn' model folder: choose where it is least sure."),
+    signals: bool = typer.Option(False, "--signals", help="Also label intent, emotion, churn risk and effort (voc's guesses and four more label columns)."),
     text_col: List[str] = shared.TEXT_COL,
     id_col: Optional[str] = shared.ID_COL,
     language: Optional[str] = shared.LANGUAGE,
@@ -57,5 +58,6 @@ def sample(
         pipeline=pipeline,
         language=language,
         lexicons=lexicons,
+        signals=signals,
     )
     sample_rows(request, Console(quiet=quiet))

@@ -70,6 +70,7 @@ class Candidate:
     evidence: str = ""
     work_text: str | None = None  # the text as analysed (cleaned), where the labeller sees another
     doubt: dict[str, float] = field(default_factory=dict)  # with --model: 0..1 per learned label (model_doubt)
+    signals: dict = field(default_factory=dict)  # voc's intent, emotion, churn_risk, effort, shown with --signals
 
     @property
     def analysed(self) -> str:

@@ -25,6 +25,7 @@ from voc.read import FieldSpec, Fields, open_inputs
 from voc.read.source import DEFAULT_BATCH_SIZE, ReadOptions, private_workdir
 
 _KEEP = (C.VOC_ID, C.TEXT, C.UNCLEANED, C.LANGUAGE, C.SENTIMENT, C.SENTIMENT_SCORE, C.SCOPE, C.TOPICS, C.EVIDENCE)
+_SIGNALS = (C.INTENT, C.EMOTION, C.CHURN_RISK, C.EFFORT)  # voc's guesses shown with --signals
 
 
 @dataclass
@@ -40,6 +41,7 @@ class SampleRequest:
     language: str | None = None
     lexicons: str | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
+    signals: bool = False  # --signals: label columns for intent, emotion, churn risk and effort too
 
 
 @dataclass
@@ -78,7 +80,7 @@ def sample_rows(request: SampleRequest, console: Console) -> SampleSummary:
         with console.progress(table.total_bytes) as progress:
             for batch in table.batches(request.batch_size):
                 work = pipeline(fields.working(batch))
-                frames.append(work.select([c for c in _KEEP if c in work.columns]))
+                frames.append(work.select([c for c in (*_KEEP, *_SIGNALS) if c in work.columns]))
                 progress.update(bytes_done=table.bytes_read(), rows=work.height)
     for source in table.sources:
         for note in source.notes:
@@ -109,7 +111,8 @@ def sample_rows(request: SampleRequest, console: Console) -> SampleSummary:
     if len(picked) < n:
         console.warn(f"only {len(picked):,} rows are not near-duplicates of each other; the workbook has {len(picked):,}")
     ordered = _order([pool[i] for i in picked], request.seed)
-    cut = write_workbook(target, [SheetRow(c.id, c.text, c.language, c.sentiment, c.scope, c.topics) for c in ordered])
+    sheet_rows = [SheetRow(c.id, c.text, c.language, c.sentiment, c.scope, c.topics, c.signals) for c in ordered]
+    cut = write_workbook(target, sheet_rows, signals=request.signals)
     if cut:
         console.warn(f"{cut} text(s) were cut to Excel's limit of 32,767 characters")
     from voc.read.rejects import report_rejects
@@ -128,12 +131,14 @@ def _candidates(kept: pl.DataFrame) -> list[recipe.Candidate]:
         return kept.get_column(name).to_list() if name in kept.columns else [None] * kept.height
 
     out = []
+    guesses = {c: get(c) for c in _SIGNALS if c in kept.columns}
     for i, (vid, text, raw, lang, sent, score, scope, topics, why) in enumerate(
         zip(*(get(c) for c in _KEEP))
     ):
         # The labeller sees the text as read; the embedding and the model see it as analysed (cleaned).
+        signals = {c: values[i] for c, values in guesses.items()}
         out.append(recipe.Candidate(str(vid if vid is not None else i + 1), raw or text or "", lang, sent, score,
-                                    scope, topics or [], why or "", work_text=text or ""))  # fmt: skip
+                                    scope, topics or [], why or "", work_text=text or "", signals=signals))  # fmt: skip
     return out
 
 
