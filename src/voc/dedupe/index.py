@@ -9,10 +9,11 @@ of each signature (its low 8 bits per position, the "b-bit MinHash" of Li and
 König: agreement is then J + (1 - J) / 256, corrected for below).
 
 Memory is bounded and small, with no pairwise comparison: per remembered row
-64 bytes of signature, a 8-byte key and a row number per band held in sorted
-numpy arrays (never Python objects), merged like a log-structured tree so that
-adding a batch costs about log(rows) passes. ``memory`` rows are remembered
-(the oldest are forgotten past it), about 250 MB at a million.
+64 bytes of signature, a 4-byte key and a 4-byte row number per band held in
+sorted numpy arrays, and the id in the caller's (Arrow) column: no Python
+object per row. Runs are merged like a log-structured tree so that adding a
+batch costs about log(rows) passes. ``memory`` rows are remembered (the oldest
+are forgotten past it): about 300 bytes a row measured, 300 MB at a million.
 """
 
 from __future__ import annotations
@@ -33,15 +34,17 @@ class Index:
         self.memory = memory
         self.rows = 0  # rows seen so far, every row counted (with a signature or not)
         self.runs: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in range(BANDS)]  # per band: (sorted keys, row numbers)
-        self.chunks: list[tuple[int, np.ndarray, list]] = []  # (first row number, 8-bit signatures, ids)
+        self.chunks: list[tuple[int, np.ndarray, object]] = []  # (first row number, 8-bit signatures, ids)
 
-    def add(self, sigs: np.ndarray, valid: np.ndarray, ids: list) -> list:
-        """The id of the earlier row each row nearly repeats (None where none), then remember these rows."""
+    def add(self, sigs: np.ndarray, valid: np.ndarray, ids) -> list:  # noqa: ANN001 - a sequence, e.g. a polars Series
+        """The id of the earlier row each row nearly repeats (None where none), then remember these rows.
+
+        ``ids`` is kept as given: a polars Series holds a million ids in tens of MB, a list of str in several times that."""
         base = self.rows
         n = len(ids)
         self.rows += n
         small = (sigs & 0xFF).astype(np.uint8)
-        self.chunks.append((base, small, list(ids)))
+        self.chunks.append((base, small, ids))
         rows = np.flatnonzero(valid)
         keys = _band_keys(sigs[rows])  # (len(rows), BANDS)
         pair_row, pair_old = [], []
@@ -97,7 +100,7 @@ class Index:
             return  # a batch of short or empty texts: no run (an empty one could not be searched)
         runs = self.runs[band]
         order = np.argsort(keys, kind="stable")
-        runs.append((keys[order], numbers[order]))
+        runs.append((keys[order], numbers[order].astype(np.int32)))  # row numbers up to 2**31 in one run
         while len(runs) > 1 and len(runs[-1][0]) * 2 >= len(runs[-2][0]):
             newer, older = runs.pop(), runs.pop()
             runs.append(_merge(older, newer))
@@ -125,7 +128,9 @@ def _merge(older: tuple[np.ndarray, np.ndarray], newer: tuple[np.ndarray, np.nda
 
 
 def _band_keys(sigs: np.ndarray) -> np.ndarray:
-    """One 64-bit key per band: its values mixed, plus the band number so bands never collide."""
+    """One 32-bit key per band: its values mixed, with the band number, so equal bands of two rows give equal keys."""
     parts = sigs.astype(np.uint64).reshape(len(sigs), BANDS, _ROWS)
     keys = (parts * _MIX).sum(axis=2, dtype=np.uint64)
-    return keys ^ (np.arange(BANDS, dtype=np.uint64) * np.uint64(0x2545F4914F6CDD1D))
+    keys ^= np.arange(BANDS, dtype=np.uint64) * np.uint64(0x2545F4914F6CDD1D)
+    # 32 bits a key: a chance collision only adds a candidate, which the signature check then turns down.
+    return ((keys >> np.uint64(32)) ^ keys).astype(np.uint32)

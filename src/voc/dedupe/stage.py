@@ -46,5 +46,5 @@ class NearDuplicates(Stage):
         if getattr(self, "index_", None) is None:
             self.index_ = Index(self.threshold, self.memory)
         sigs, valid = signatures(frame.get_column(C.TEXT).to_list())
-        found = self.index_.add(sigs, valid, frame.get_column(C.VOC_ID).cast(pl.String).to_list())
+        found = self.index_.add(sigs, valid, frame.get_column(C.VOC_ID).cast(pl.String))
         return frame.with_columns(pl.Series(C.DUPLICATE_OF, found, dtype=pl.String))
