@@ -49,7 +49,7 @@ def test_accuracy_gate(lang):
     assert sides.macro_f1 >= min_sides, sides.render()
 
 
-TOPIC_FLOORS = {"it": 0.68, "pl": 0.63, "ru": 0.64, "en": 0.65}  # micro-F1 of the topic ids, over (item, topic) pairs
+TOPIC_FLOORS = {"it": 0.69, "pl": 0.63, "ru": 0.63, "en": 0.66}  # micro-F1 of the topic ids, over (item, topic) pairs
 
 
 @pytest.mark.parametrize("lang", sorted(TOPIC_FLOORS))
