@@ -96,8 +96,8 @@ def build(rows: pl.DataFrame, windows: list[Window], settings: ReportSettings, *
         "scores": scores,
         "drivers": _named(drivers, labels),
         "topic_trend": _named(_topic_trend(rows, trend["period"].to_list(), settings.top_topics), labels),
-        "intent": G.mix(now, before, C.INTENT, C.INTENTS),
-        "emotion": G.mix(now, before, C.EMOTION, C.EMOTIONS),
+        "intent": _with_previous(S.split(now, C.INTENT), S.split(before, C.INTENT), C.INTENT),
+        "emotion": _with_previous(S.split(now, C.EMOTION), S.split(before, C.EMOTION), C.EMOTION),
         "risk": G.risk_trend(rows, trend["period"].to_list()),
     }
     findings = _findings(tables, name, settings) if now.height else []

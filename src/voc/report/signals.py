@@ -1,8 +1,9 @@
-"""The report's signals: intent and emotion mix, churn risk and high effort over time (reads intent, emotion, churn_risk, effort, _period).
+"""The report's churn risk and high effort over time (reads churn_risk, effort, _period).
 
-Shares are of the comments that carry the signal (items in the four analysed
+Shares are of the comments that carry the signals (items in the four analysed
 languages); a period whose rows were analysed before voc tagged signals has
-none, and its shares are empty rather than zero.
+none, and its shares are empty rather than zero. The intent and emotion mix
+are split like sentiment (summarise.split).
 """
 
 from __future__ import annotations
@@ -11,21 +12,6 @@ import polars as pl
 
 from voc.core import columns as C
 from voc.report.periods import PERIOD
-
-
-def mix(now: pl.DataFrame, before: pl.DataFrame, column: str, values: tuple[str, ...]) -> pl.DataFrame:
-    """Per value: comments and share this period, share in the previous one, and the change in points."""
-    schema = {column: pl.String, "comments": pl.Int64, "share": pl.Float64, "previous_share": pl.Float64, "change": pl.Float64}
-    present, earlier = now.filter(pl.col(column).is_not_null()), before.filter(pl.col(column).is_not_null())
-    if not present.height:
-        return pl.DataFrame(schema=schema)
-    rows = []
-    for value in values:
-        count = int((present[column] == value).sum())
-        share = round(count / present.height, 4)
-        previous = round(float((earlier[column] == value).mean()), 4) if earlier.height else None
-        rows.append((value, count, share, previous, None if previous is None else round(share - previous, 4)))
-    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def risk_trend(rows: pl.DataFrame, periods: list[str]) -> pl.DataFrame:

@@ -44,7 +44,7 @@ def volume(rows: pl.DataFrame, by: str) -> pl.DataFrame:
 
 
 def split(rows: pl.DataFrame, column: str) -> pl.DataFrame:
-    """Counts and shares of each value of ``column`` (sentiment, scope)."""
+    """Counts and shares of each value of ``column`` (sentiment, scope, intent, emotion)."""
     present = rows.filter(pl.col(column).is_not_null())
     out = present.group_by(column).len("comments").sort(column)
     return out.with_columns((pl.col("comments") / max(present.height, 1)).round(4).alias("share"))
