@@ -18,14 +18,14 @@ def test_every_language_has_the_same_files_and_thousands_of_entries(lang):
     for name in FILES:
         assert lexicon_path(lang, name).exists(), f"{lang}/{name} is missing"
     lexicon = load_lexicon(lang)
-    terms = {p.term for patterns in lexicon.valence.by_key.values() for p in patterns}
+    terms = {p.term for p in lexicon.valence.patterns()}
     assert len(terms) >= 2500
-    topics = {p.value for patterns in lexicon.topics.by_key.values() for p in patterns}
+    topics = {p.value for p in lexicon.topics.patterns()}
     assert topics == set(load_taxonomy()), "every taxonomy topic needs terms in every language"
 
 
 def test_concepts_share_their_ids_across_languages():
-    ids = {lang: {p.value for ps in load_lexicon(lang).concepts.by_key.values() for p in ps} for lang in LANGS}
+    ids = {lang: {p.value for p in load_lexicon(lang).concepts.patterns()} for lang in LANGS}
     assert len(ids["en"]) >= 300
     assert ids["it"] == ids["pl"] == ids["ru"] == ids["en"]
 
@@ -104,3 +104,42 @@ def test_no_term_is_listed_twice_in_a_file(lang):
             key = (line.split("\t")[0], line.split("\t")[-1]) if paired else line.split("\t")[0]
             assert key not in seen, f"{lang}/{name}: line {number} repeats line {seen[key]}"
             seen[key] = number
+
+
+def _tokens(*keys: tuple[str, ...]):
+    from voc.analyse.text import Token
+
+    return [Token(text=k[-1], keys=k, form=k[-1]) for k in keys]
+
+
+def test_patterns_are_found_whole_longest_first_among_thousands_sharing_a_first_word():
+    from voc.analyse.lexicon import Element, Pattern, PatternSet
+
+    def pattern(*words: str, value: str = "") -> Pattern:
+        els = tuple(Element(frozenset(), w[:-1]) if w.endswith("*") else Element(frozenset(w.split("|"))) for w in words)
+        return Pattern(els, value or " ".join(words), " ".join(words))
+
+    ps = PatternSet()
+    for n in range(3000):  # the shape the signal lexicons have: one verb, thousands of continuations
+        ps.add(pattern("switch", "to", f"provider{n}"))
+    ps.add(pattern("switch|switched"))
+    ps.add(pattern("switch", "to", "anoth*"))
+    ps.add(pattern("switch", "to", "another", "bank"))
+    # "switched" is the form, "switch" its lemma: every term starting "switch" may match through the lemma.
+    tokens = _tokens(("switch", "switched"), ("to",), ("another",), ("bank",), ("today",))
+    assert [p.term for p in ps.at(tokens, 0)] == ["switch to another bank", "switch to anoth*", "switch|switched"]
+    assert [p.term for p in ps.at(_tokens(("switch", "switched"), ("to",), ("provider2999",)), 0)][0] == "switch to provider2999"
+    assert ps.at(tokens, 1) == [] and ps.at(_tokens(("switch",), ("to",)), 0)[0].term == "switch|switched"
+    assert [(i, p.term) for i, p in ps.find(_tokens(("we",), ("switch",), ("to",), ("anotherone",)))] == [
+        (1, "switch to anoth*"), (1, "switch|switched")]  # fmt: skip
+    assert len(list(ps.patterns())) == 3003
+
+
+def test_a_written_form_beats_a_lemma_among_terms_of_equal_length():
+    from voc.analyse.lexicon import Element, Pattern, PatternSet
+
+    ps = PatternSet()
+    ps.add(Pattern((Element(frozenset({"care"})),), "lemma", "care"))
+    ps.add(Pattern((Element(frozenset({"caring"})),), "form", "caring"))
+    token = _tokens(("care", "caring"))
+    assert [p.value for p in ps.at(token, 0)] == ["form", "lemma"]

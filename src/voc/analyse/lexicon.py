@@ -56,50 +56,103 @@ class Pattern:
     term: str  # as written, for evidence
 
 
+@dataclass(slots=True)
+class _Node:
+    """One step of a trie of patterns: the elements that may come next, and the patterns that end here."""
+
+    by_element: dict[Element, "_Node"] = field(default_factory=dict)
+    # Indexes of by_element's children (so equality leaves them out): exact key -> the children whose element has
+    # it; a prefix's first 3 letters -> (prefix, child).
+    by_key: dict[str, list["_Node"]] = field(default_factory=dict, compare=False)
+    by_prefix: dict[str, list[tuple[str, "_Node"]]] = field(default_factory=dict, compare=False)
+    ends: list[tuple[int, Pattern]] = field(default_factory=list)  # (order added, pattern)
+
+    def child(self, element: Element) -> "_Node":
+        node = self.by_element.get(element)
+        if node is None:
+            node = self.by_element[element] = _Node()
+            if element.prefix:
+                self.by_prefix.setdefault(element.prefix[:3], []).append((element.prefix, node))
+            for key in element.keys:
+                self.by_key.setdefault(key, []).append(node)
+        return node
+
+    def step(self, keys: Sequence[str]) -> Iterator[tuple[int, bool, "_Node"]]:
+        """The children a token with ``keys`` leads to: (index of the first key that matched, by prefix, child)."""
+        for j, key in enumerate(keys):
+            for node in self.by_key.get(key, ()):
+                yield j, False, node
+            for prefix, node in self.by_prefix.get(key[:3], ()):
+                if any(k.startswith(prefix) for k in keys):
+                    yield j, True, node
+
+
 @dataclass
 class PatternSet:
-    """Terms of one or more words, found in token sequences."""
+    """Terms of one or more words, found in token sequences.
 
-    by_key: dict[str, list[Pattern]] = field(default_factory=dict)
-    by_prefix: dict[str, list[Pattern]] = field(default_factory=dict)  # keyed by the prefix's first 3 letters
-    # Patterns whose first element matches a token, per (keys, form), sorted as at() returns them.
-    # Feedback repeats its words, so almost every lookup after the first few thousand
-    # comments is one dict hit; this was the largest single cost of the analysis.
-    _first: dict[tuple, tuple[Pattern, ...]] = field(default_factory=dict, repr=False, compare=False)
+    The terms form a trie of elements, so finding every term at a position costs
+    a few dict lookups per word of the longest match, however many terms share
+    a first word. (A flat list per first word cost a check of each candidate:
+    thousands for "switch", "the" or "will" once the signal lexicons grew.)
+    """
+
+    root: _Node = field(default_factory=_Node)
+    size: int = 0
+    # The first step per (keys, form), since feedback repeats its words: almost every lookup after the first few
+    # thousand comments is one dict hit.
+    _first: dict[tuple, tuple[tuple[int, bool, _Node], ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, pattern: Pattern) -> None:
-        first = pattern.elements[0]
-        if first.prefix:
-            self.by_prefix.setdefault(first.prefix[:3], []).append(pattern)
-        else:
-            for key in first.keys:
-                self.by_key.setdefault(key, []).append(pattern)
+        node = self.root
+        for element in pattern.elements:
+            node = node.child(element)
+        node.ends.append((self.size, pattern))
+        self.size += 1
         self._first.clear()
 
     def at(self, tokens: Sequence[Token], i: int) -> list[Pattern]:
-        """Patterns matching at position ``i``, longest first."""
+        """Patterns matching at position ``i``: longest first; among equals, a match on the written form first,
+        then by the token key that matched (lemma before form) and the order the terms were added."""
         token = tokens[i]
-        candidates = self._first.get((token.keys, token.form))
-        if candidates is None:
-            candidates = self._candidates(token)
-        if not candidates:
+        first = self._first.get((token.keys, token.form))
+        if first is None:
+            first = self._step_first(token)
+        if not first:
             return []
-        return [p for p in candidates if len(p.elements) == 1 or _matches(p, tokens, i)]
+        found: dict[int, tuple[tuple, Pattern]] = {}
+        for j, by_prefix, node in first:
+            frontier, k = [node], i
+            while True:
+                for n in frontier:
+                    for order, p in n.ends:
+                        rank = (-len(p.elements), token.form not in p.elements[0].keys, j, by_prefix, order)
+                        if order not in found or rank < found[order][0]:
+                            found[order] = (rank, p)
+                k += 1
+                if k >= len(tokens):
+                    break
+                keys = tokens[k].keys
+                frontier = list({id(c): c for n in frontier for _, _, c in n.step(keys)}.values())
+                if not frontier:
+                    break
+        return [p for _, p in sorted(found.values(), key=lambda rp: rp[0])]
 
-    def _candidates(self, token: Token) -> tuple[Pattern, ...]:
-        seen: dict[int, Pattern] = {}
-        for key in token.keys:
-            for p in self.by_key.get(key, ()):
-                seen[id(p)] = p
-            for p in self.by_prefix.get(key[:3], ()):
-                if p.elements[0].matches(token):
-                    seen[id(p)] = p
-        # Longest first; among equals, a match on the written form beats a match on the lemma.
-        found = tuple(sorted(seen.values(), key=lambda p: (-len(p.elements), token.form not in p.elements[0].keys)))
+    def _step_first(self, token: Token) -> tuple[tuple[int, bool, _Node], ...]:
+        first = tuple(self.root.step(token.keys))
         if len(self._first) >= _FIRST_CACHE:
             self._first.clear()  # a vocabulary this large is past its frequent words anyway
-        self._first[(token.keys, token.form)] = found
-        return found
+        self._first[(token.keys, token.form)] = first
+        return first
+
+    def patterns(self) -> Iterator[Pattern]:
+        """Every pattern, in the order added."""
+        nodes, ends = [self.root], []
+        while nodes:
+            node = nodes.pop()
+            ends += node.ends
+            nodes += node.by_element.values()
+        return (p for _, p in sorted(ends, key=lambda op: op[0]))
 
     def find(self, tokens: Sequence[Token]) -> Iterator[tuple[int, Pattern]]:
         for i in range(len(tokens)):
@@ -108,22 +161,6 @@ class PatternSet:
 
 
 _FIRST_CACHE = 50_000
-
-
-def _matches(pattern: Pattern, tokens: Sequence[Token], i: int) -> bool:
-    """Whether the elements after the first match the tokens after ``tokens[i]``."""
-    elements = pattern.elements
-    if i + len(elements) > len(tokens):
-        return False
-    for k in range(1, len(elements)):
-        element, keys = elements[k], tokens[i + k].keys
-        # Element.matches, inlined: this loop runs for every multi-word candidate.
-        if element.prefix:
-            if not any(key.startswith(element.prefix) for key in keys):
-                return False
-        elif element.keys.isdisjoint(keys):
-            return False
-    return True
 
 
 @dataclass
