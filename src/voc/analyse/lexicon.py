@@ -121,6 +121,7 @@ class PatternSet:
         if not first:
             return []
         found: dict[int, tuple[tuple, Pattern]] = {}
+        last = len(tokens) - 1
         for j, by_prefix, node in first:
             frontier, k = [node], i
             while True:
@@ -129,13 +130,14 @@ class PatternSet:
                         rank = (-len(p.elements), token.form not in p.elements[0].keys, j, by_prefix, order)
                         if order not in found or rank < found[order][0]:
                             found[order] = (rank, p)
-                k += 1
-                if k >= len(tokens):
+                if k == last:
                     break
-                keys = tokens[k].keys
-                frontier = list({id(c): c for n in frontier for _, _, c in n.step(keys)}.values())
+                k += 1
+                frontier = _next(frontier, tokens[k].keys)
                 if not frontier:
                     break
+        if len(found) == 1:
+            return [p for _, p in found.values()]
         return [p for _, p in sorted(found.values(), key=lambda rp: rp[0])]
 
     def _step_first(self, token: Token) -> tuple[tuple[int, bool, _Node], ...]:
@@ -161,6 +163,23 @@ class PatternSet:
 
 
 _FIRST_CACHE = 50_000
+
+
+def _next(frontier: list[_Node], keys: Sequence[str]) -> list[_Node]:
+    """The nodes a token with ``keys`` leads to from any of ``frontier`` (_Node.step, inlined: the hot loop)."""
+    out: list[_Node] = []
+    for node in frontier:
+        if node.by_key:
+            for key in keys:
+                children = node.by_key.get(key)
+                if children:
+                    out += children
+        if node.by_prefix:
+            for key in keys:
+                for prefix, child in node.by_prefix.get(key[:3], ()):
+                    if any(k.startswith(prefix) for k in keys):
+                        out.append(child)
+    return list({id(c): c for c in out}.values()) if len(out) > 1 else out
 
 
 @dataclass
