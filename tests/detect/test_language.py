@@ -152,6 +152,31 @@ def test_warm_builds_the_detector_in_a_background_thread_safely():
     for t in threads:
         t.join()
     assert stage._detector() is first  # one detector, whoever built it
+    from voc.detect.language import _detector_for
+
+    _detector_for.cache_clear()
     forced = LinguaLanguage(force="pl")
     forced.warm()
-    assert getattr(forced, "detector_", None) is None  # --language needs no models
+    forced(pl.DataFrame({"text": ["to jest zdanie po polsku"]}))
+    assert _detector_for.cache_info().currsize == 0  # --language needs no models
+
+
+def test_long_texts_go_to_the_trigram_models_and_short_ones_to_the_full_ones(monkeypatch):
+    from voc.detect import language
+
+    asked: dict[str, list[str]] = {}
+    real = language.LinguaLanguage._confidences
+
+    def spy(self, texts, accuracy):
+        asked.setdefault(accuracy, []).extend(texts)
+        return real(self, texts, accuracy)
+
+    monkeypatch.setattr(language.LinguaLanguage, "_confidences", spy)
+    short, long = "Polecam", "Obsługa bardzo miła, pokój czysty i cichy, ale śniadanie mogłoby być bardziej urozmaicone."
+    out = language.LinguaLanguage()(pl.DataFrame({"text": [short, long]}))
+    assert out.get_column("language").to_list() == ["pl", "pl"]
+    assert len(asked["high"]) == 1 and len(asked["high"][0]) < 80  # cleaned for detection, so compared by length
+    assert len(asked["low"]) == 1 and len(asked["low"][0]) >= 80
+    asked.clear()
+    language.LinguaLanguage(low_accuracy_from=0)(pl.DataFrame({"text": [short, long]}))
+    assert set(asked) == {"high"} and len(asked["high"]) == 2

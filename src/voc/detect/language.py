@@ -8,6 +8,13 @@ lingua's confidences are combined with a prior: the analysed languages are
 ``hint_weight`` times likelier again. Long texts are unaffected (lingua is
 near-certain on them); one-word answers such as "Polecam" or "grazie" stop
 being read as Czech or Romanian. Measured in README ("Language detection").
+
+lingua's high-accuracy mode costs about 1.4 ms a text on one core, the largest
+single cost of a run; its trigram-only (low-accuracy) mode 0.3 ms. They differ on
+short texts only: on 10,540 distinct real feedback texts their top language
+agreed on 5,160 of the 5,161 of 80 characters or more, and on all 1,940 of 120
+or more. So texts from ``low_accuracy_from`` characters (after cleaning) go to
+the trigram models, shorter ones to the full ones.
 """
 
 from __future__ import annotations
@@ -49,6 +56,7 @@ class LinguaLanguage(Stage):
         max_chars: int = 1000,
         accuracy: str = "high",
         threads: int = 0,
+        low_accuracy_from: int = 80,
     ) -> None:
         self.languages = tuple(languages)
         self.preferred = tuple(preferred)
@@ -60,6 +68,7 @@ class LinguaLanguage(Stage):
         # 0: lingua spreads each batch over all cores. With --jobs the workers need those
         # cores, and idle lingua threads spin: one thread costs 30% less CPU per text.
         self.threads = int(threads)
+        self.low_accuracy_from = int(low_accuracy_from)  # 0: every text gets the models `accuracy` names
         if accuracy not in ("high", "low"):
             raise ValueError(f"accuracy must be 'high' or 'low', got {accuracy!r}")
         _check_codes(self.languages)
@@ -68,19 +77,21 @@ class LinguaLanguage(Stage):
         if force is not None and (len(force) != 2 or not force.isalpha()):
             raise ValueError(f"force must be a two-letter ISO 639-1 code, got {force!r}")
 
-    def _detector(self):
-        if getattr(self, "detector_", None) is None:
-            with _BUILDING:  # warm() may be building it in a background thread
-                self.detector_ = _detector_for(tuple(sorted(self.languages)), self.accuracy)
-        return self.detector_
+    def _detector(self, accuracy: str | None = None):
+        with _BUILDING:  # warm() may be building it in a background thread
+            return _detector_for(tuple(sorted(self.languages)), accuracy or self.accuracy)
+
+    def _splits(self) -> bool:
+        return self.accuracy == "high" and self.low_accuracy_from > 0
 
     def warm(self) -> None:
         """Build the detector and load its n-gram models, which lingua otherwise loads on the first
         batch: voc analyze runs this in a background thread while it reads the input."""
         if self.force is None:
-            detector = self._detector()
-            for text in ("warm up the models", "прогреть модели"):  # Latin and Cyrillic load different models
-                detector.compute_language_confidence_values(text)
+            for accuracy in (self.accuracy, "low") if self._splits() else (self.accuracy,):
+                detector = self._detector(accuracy)
+                for text in ("warm up the models", "прогреть модели"):  # Latin and Cyrillic load different models
+                    detector.compute_language_confidence_values(text)
 
     def __call__(self, frame: pl.DataFrame) -> pl.DataFrame:
         texts = frame.get_column(C.TEXT).to_list()
@@ -101,11 +112,12 @@ class LinguaLanguage(Stage):
     def _detect(self, cleaned: list[str], hints: list, has_signal: list[bool]) -> tuple[list[str], list[float]]:
         # Feedback repeats itself ("ok", "super", "Polecam"): score each distinct text once.
         unique = sorted({c for c, ok in zip(cleaned, has_signal) if ok})
-        detector = self._detector()
-        if self.threads == 1:
-            values = [detector.compute_language_confidence_values(text) for text in unique]
+        if self._splits():
+            short = [t for t in unique if len(t) < self.low_accuracy_from]
+            long = [t for t in unique if len(t) >= self.low_accuracy_from]
+            unique, values = short + long, self._confidences(short, self.accuracy) + self._confidences(long, "low")
         else:
-            values = detector.compute_language_confidence_values_in_parallel(unique) if unique else []
+            values = self._confidences(unique, self.accuracy)
         codes = _codes()
         # Zero confidences can neither win nor add to the total: dropping them halves the loop below.
         scored = {text: [(codes[cv.language], cv.value) for cv in cvs if cv.value > 0] for text, cvs in zip(unique, values)}
@@ -129,6 +141,15 @@ class LinguaLanguage(Stage):
             langs.append(best if total > 0 else C.UNDETERMINED)
             confs.append(round(best_w / total, 4) if total > 0 else 0.0)
         return langs, confs
+
+
+    def _confidences(self, texts: list[str], accuracy: str) -> list:
+        if not texts:
+            return []
+        detector = self._detector(accuracy)
+        if self.threads == 1:
+            return [detector.compute_language_confidence_values(text) for text in texts]
+        return detector.compute_language_confidence_values_in_parallel(texts)
 
 
 _BUILDING = threading.Lock()
