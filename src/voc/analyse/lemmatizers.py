@@ -119,27 +119,10 @@ def lemmatizer(lang: str, backend: str) -> Callable[[str], str]:
 
 
 @cache
-def pipeline_for(lang: str, backend: str):
-    """spacy.blank(lang) + sentencizer + voc's lemmatizer, built once per process."""
+def pipeline_for(lang: str):
+    """spacy.blank(lang) + sentencizer, built once per process (nlp.py lemmatises each word once, on first sight)."""
     import spacy
-    from spacy.language import Language
 
-    if not Language.has_factory("voc_lemmatizer"):
-        Language.factory("voc_lemmatizer", func=_make_lemmatizer_component)
     nlp = spacy.blank(lang)
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("voc_lemmatizer", config={"backend": backend})
     return nlp
-
-
-def _make_lemmatizer_component(nlp, name: str, backend: str):  # noqa: ANN001
-    lang = nlp.lang
-    lemma = lemmatizer(lang, backend)
-
-    def component(doc):  # noqa: ANN001
-        for token in doc:
-            if token.is_alpha:
-                token.lemma_ = lemma(token.lower_)
-        return doc
-
-    return component

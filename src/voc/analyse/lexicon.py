@@ -251,7 +251,7 @@ def load_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
 def _build_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
     from voc.analyse.lemmatizers import DEFAULT_LEMMATIZERS, lemmatizer, pipeline_for
 
-    nlp = pipeline_for(lang, DEFAULT_LEMMATIZERS[lang])
+    nlp = pipeline_for(lang)
     lemma = lemmatizer(lang, DEFAULT_LEMMATIZERS[lang])
     lex = Lexicon(lang)
     taxonomy = load_taxonomy(overlay)

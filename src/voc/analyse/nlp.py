@@ -1,12 +1,12 @@
 """Tokenise, lemmatise and split into clauses (stage; reads `text`, `language`; adds `_parsed`).
 
-One spaCy pipeline per analysed language, built from ``spacy.blank(lang)``
-with a sentencizer and voc's lemmatizer component, loaded lazily and once per
-process. The lemmatizer backs onto what ships as a package (lemmatizers.py):
-spaCy's lookup tables for Italian and English, pymorphy3 for Russian and
-simplemma for Polish (spaCy's own Polish lemmatizer needs a POS tagger, which
-has no offline model). Lemmas and each word's match keys are cached per word:
-feedback repeats its vocabulary, and this is the hot path.
+One spaCy pipeline per analysed language, ``spacy.blank(lang)`` with a
+sentencizer, loaded lazily and once per process. Each word is lemmatised on
+first sight with what ships as a package (lemmatizers.py): spaCy's lookup
+tables for Italian and English, pymorphy3 for Russian and simplemma for
+Polish (spaCy's own Polish lemmatizer needs a POS tagger, which has no offline
+model). Lemmas and each word's match keys are cached per word: feedback
+repeats its vocabulary, and this is the hot path.
 
 Sentences are cut into clauses at contrast words ("ma", "ale", "но", "but"),
 so "great product but support never answered" gives a positive clause and a
@@ -55,7 +55,8 @@ class SpacyParser(Stage):
 
     def warm(self) -> None:
         for lang, backend in self.lemmatizers.items():
-            pipeline_for(lang, backend)
+            pipeline_for(lang)
+            lemmatizer(lang, backend)
             load_lexicon(lang, self.lexicons)
 
     def __call__(self, frame: pl.DataFrame) -> pl.DataFrame:
@@ -68,24 +69,28 @@ class SpacyParser(Stage):
             if not rows:
                 continue
             lexicon = load_lexicon(lang, self.lexicons)
-            nlp = pipeline_for(lang, self.lemmatizers[lang])
+            nlp = pipeline_for(lang)
+            words = _Words(lang, self.lemmatizers[lang], nlp.vocab)
             # Typographic apostrophes ("l’hotel") tokenise like plain ones only once replaced.
             docs = nlp.pipe((texts[i][: self.max_chars].replace("’", "'") for i in rows), batch_size=self.batch_size)
             for i, doc in zip(rows, docs):
-                parsed[i] = to_parsed(doc, lang, lexicon)
+                parsed[i] = to_parsed(doc, lang, lexicon, words)
         return frame.with_columns(pl.Series(PARSED, parsed, dtype=pl.Object))
 
 
-def to_parsed(doc, lang: str, lexicon: Lexicon) -> Parsed:  # noqa: ANN001 - a spaCy Doc
+def to_parsed(doc, lang: str, lexicon: Lexicon, words: "_Words") -> Parsed:  # noqa: ANN001 - a spaCy Doc
     shouting = doc.text.isupper()
     out = Parsed(lang)
-    for sent in doc.sents:
-        words = [_word(t.text, t.lemma_, lang, t.is_punct, t.is_alpha) for t in sent]
-        forms = [w[2] for w in words]
+    # One array read instead of a spaCy Token object per word: the words themselves come from the per-word cache.
+    rows = doc.to_array(_attrs()).tolist()
+    starts = [k for k, (_, sent_start) in enumerate(rows) if sent_start == 1 or k == 0]
+    for a, b in zip(starts, starts[1:] + [len(rows)]):
+        sent = [words[orth] for orth, _ in rows[a:b]]
+        forms = [w[2] for w in sent]
         clause_tokens: list[Token] = []
         after = False
         i = 0
-        while i < len(words):
+        while i < len(sent):
             span = lexicon.contrast_at(forms, i) if forms[i] in lexicon.contrast else 0
             if span and clause_tokens:
                 out.clauses.append(_clause(clause_tokens, after))
@@ -94,7 +99,7 @@ def to_parsed(doc, lang: str, lexicon: Lexicon) -> Parsed:  # noqa: ANN001 - a s
                 i += span  # the contrast word itself carries no sentiment or topic
                 after = True
                 continue
-            text, keys, form, punct, alpha, elongated = words[i]
+            text, keys, form, punct, alpha, elongated = sent[i]
             caps = not shouting and alpha and len(text) > 1 and text.isupper()
             clause_tokens.append(Token(text, keys, form, punct, caps, elongated))
             i += 1
@@ -103,6 +108,42 @@ def to_parsed(doc, lang: str, lexicon: Lexicon) -> Parsed:  # noqa: ANN001 - a s
     for first, second in zip(out.clauses, out.clauses[1:]):
         first.before_contrast = second.after_contrast
     return out
+
+
+@lru_cache(maxsize=1)
+def _attrs() -> list[int]:
+    from spacy.attrs import ORTH, SENT_START
+
+    return [ORTH, SENT_START]
+
+
+class _Words:
+    """A word's (text, keys, folded form, punct, alpha, elongated) by its spaCy string id, built once per word.
+
+    Lemmatising here, on a word's first sight, rather than in a spaCy component
+    that sets every token's lemma, halves the Python work per token: feedback
+    repeats its words, so almost every token is one dict hit.
+    """
+
+    _cache: dict[tuple[str, str], dict[int, tuple]] = {}
+    LIMIT = 200_000  # words per language kept; past this many the frequent words are long in
+
+    def __init__(self, lang: str, backend: str, vocab) -> None:  # noqa: ANN001 - the pipeline's spaCy Vocab
+        self.lang = lang
+        self.lemma = lemmatizer(lang, backend)
+        self.vocab = vocab
+        self.seen = self._cache.setdefault((lang, backend), {})
+
+    def __getitem__(self, orth: int) -> tuple:
+        word = self.seen.get(orth)
+        if word is None:
+            if len(self.seen) >= self.LIMIT:
+                self.seen.clear()
+            lexeme = self.vocab[orth]  # the flags a Token reads are its lexeme's
+            text, alpha = lexeme.orth_, lexeme.is_alpha
+            lemma = self.lemma(text.lower()) if alpha else ""  # spaCy leaves a non-word's lemma empty
+            word = self.seen[orth] = _word(text, lemma, self.lang, lexeme.is_punct, alpha)
+        return word
 
 
 def _clause(tokens: list[Token], after_contrast: bool) -> Clause:
