@@ -92,3 +92,41 @@ def test_effort_is_a_cue_or_a_contact_repeated_in_one_clause():
     called, again = _cue("effort", "contact", "called"), _cue("effort", "repeat", "again", 0, 2)
     assert decide(_parsed("i called them again"), [called, again], [0.0]).effort == "high"
     assert decide(_parsed("i called them", "delivery again late"), [called, _cue("effort", "repeat", "again", 1)], [0.0, -0.3]).effort == "normal"
+
+
+def test_switching_is_churn_only_with_a_rival_or_a_firm_close_after_the_verb():
+    def switch(position: int, end: int, negated: bool = False) -> Cue:
+        return Cue("churn", "switch", "switching", 0, position, negated, end)
+
+    firm = _cue("churn", "firm", "provider", 0, 5)
+    found = decide(_parsed("from may im switching to a cheaper provider"), [switch(3, 4), _cue("churn", "firm", "provider", 0, 7)], [0.0])
+    assert found.churn_risk and "churn (switching + provider)" in found.evidence
+    assert decide(_parsed("taking my business elsewhere"), [switch(0, 3), _cue("churn", "rival", "elsewhere", 0, 3)], [0.0]).churn_risk
+    assert not decide(_parsed("they switched my flight to another airline"), [switch(1, 2), _cue("churn", "firm", "airline", 0, 6)], [0.0]).churn_risk
+    assert not decide(_parsed("the provider keeps switching me"), [_cue("churn", "firm", "provider", 0, 1), switch(3, 4)], [0.0]).churn_risk
+    assert not decide(_parsed("i am not switching to a new provider"), [switch(3, 4, negated=True), firm], [0.0]).churn_risk
+    averted = _cue("churn", "averted", "almost")
+    assert not decide(_parsed("i almost switched to a new provider"), [averted, switch(2, 3), firm], [0.0]).churn_risk
+    assert not decide(_parsed("switching to a new provider"), [switch(0, 1)], [0.0]).churn_risk  # no object found: nothing
+
+
+def test_switching_cues_in_every_language():
+    import polars as pl
+
+    from voc.batch import Analyzer
+
+    leaving = [
+        "From next month I'm switching to a cheaper provider, I've had enough of the dropped calls.",
+        "Dal mese prossimo passo a un altro operatore, questo servizio non lo sopporto più.",
+        "Od przyszłego miesiąca przechodzę do innego operatora, mam dość zrywanych połączeń.",
+        "Со следующего месяца перехожу в другой банк, надоели постоянные комиссии.",
+    ]
+    staying = [
+        "They switched my flight to another airline without asking me first.",
+        "Mi hanno spostato su un altro volo senza nemmeno avvisarmi.",
+        "Zmieniłam datę dostawy w aplikacji i wszystko przyszło na czas.",
+        "Поменяла пароль в приложении, теперь всё работает нормально.",
+    ]
+    out = Analyzer(text_col="text")(pl.DataFrame({"text": leaving + staying}))
+    assert out.get_column("language").to_list() == ["en", "it", "pl", "ru"] * 2
+    assert out.get_column("churn_risk").to_list() == [True] * 4 + [False] * 4

@@ -29,7 +29,7 @@ SIDES = ("service", "experience")
 SIGNAL_VALUES = {
     "intent": tuple(v for v in C.INTENTS if v != "other"),  # "other" is what no cue says
     "emotion": C.EMOTIONS,  # "none": politeness formulas that express nothing ("thanks in advance")
-    "churn": ("leave", "return", "end", "relationship", "averted"),
+    "churn": ("leave", "return", "end", "relationship", "switch", "rival", "firm", "averted"),
     "effort": ("effort", "contact", "repeat"),
 }
 

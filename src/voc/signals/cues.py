@@ -23,6 +23,7 @@ class Cue:
     clause: int
     position: int  # token index within the clause
     negated: bool
+    end: int = 0  # the token index after the term
 
 
 def find_cues(parsed: Parsed, lexicon: Lexicon, window: int = 3) -> list[Cue]:
@@ -41,7 +42,7 @@ def find_cues(parsed: Parsed, lexicon: Lexicon, window: int = 3) -> list[Cue]:
                 span = len(pattern.elements)
                 own = any(lexicon.negators.at(tokens, k) for k in range(i, i + span))
                 negated = not own and negated_at(tokens, i, lexicon, window)
-                found.append(Cue(signal, pattern.value, pattern.term, index, i, negated))
+                found.append(Cue(signal, pattern.value, pattern.term, index, i, negated, i + span))
                 i += span
     return found
 

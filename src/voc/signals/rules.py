@@ -15,9 +15,13 @@ defines the labels and benchmarks/signals.py measures the rules against them.
   are mostly acronyms) or "!!" in a negative clause counts as one anger cue.
   With no cue, a complaint's feeling is disappointment and praise's joy: a
   request or question stated flatly expresses none.
-- churn_risk: a `leave` cue, a negated `return` cue ("won't come back"), or an
-  `end` and a `relationship` cue in one clause ("cancel ... contract"), none of
-  them in a clause with an `averted` cue ("almost switched").
+- churn_risk: a `leave` cue, a negated `return` cue ("won't come back"), an
+  `end` and a `relationship` cue in one clause ("cancel ... contract"), or a
+  `switch` cue followed closely (REACH) by a `rival` ("switching to a
+  competitor", "taking my business elsewhere") or a `firm` ("switch banks",
+  "move to another provider", "cambio gestore"), none of them in a clause
+  with an `averted` cue ("almost switched"). Switching needs its object: "they
+  switched my flight" and "change the date" are not leaving.
 - effort: an `effort` cue, or a `contact` and a `repeat` cue in one clause
   ("called ... again").
 Negated cues count for nothing, except `return` cues, which count only negated.
@@ -31,6 +35,9 @@ from voc.analyse.text import Parsed
 from voc.signals.cues import Cue
 
 SHOUT = 4  # letters a shouted word needs: shorter capitals are mostly acronyms ("УЗИ", "ATM", "SIM")
+# Words at most between a switch cue and its rival or firm: "switching to a cheaper provider", "take my business
+# elsewhere", "przejdę do innego operatora", but not "they switched my flight to another airline".
+REACH = 3
 PRECEDENCE = ("request", "question", "suggestion", "complaint", "praise")  # the intents in this order; else "other"
 
 
@@ -122,6 +129,11 @@ def _churn(cues: list[Cue]) -> str:
             tied = next((c for c in churn if c.value == "relationship" and c.clause == end.clause), None)
             if tied is not None:
                 return f"{end.term} + {tied.term}"
+    for move in churn:
+        if move.value == "switch" and not move.negated:
+            to = next((c for c in churn if c.value in ("rival", "firm") and c.clause == move.clause and 0 <= c.position - move.end <= REACH), None)
+            if to is not None:
+                return f"{move.term} + {to.term}"
     return ""
 
 
