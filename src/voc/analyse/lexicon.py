@@ -195,8 +195,9 @@ class Lexicon:
     cues: PatternSet = field(default_factory=PatternSet)
     concepts: PatternSet = field(default_factory=PatternSet)  # cross-lingual concept ids, for topic discovery
     empty_answers: set[str] = field(default_factory=set)
-    # Signal cues (voc.signals): pattern value = the file's first field, one of SIGNAL_VALUES.
-    signals: dict[str, PatternSet] = field(default_factory=lambda: {name: PatternSet() for name in SIGNAL_VALUES})
+    # Signal cues (voc.signals) of every signal in one set, so a word is looked up once for all four:
+    # pattern value = (the signal, the file's first field, one of SIGNAL_VALUES[signal]).
+    signals: PatternSet = field(default_factory=PatternSet)
     emoji: dict[str, float] = field(default_factory=dict)
 
     def contrast_at(self, forms: Sequence[str], i: int) -> int:
@@ -329,7 +330,7 @@ def _build_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
         for path, number, (value, term) in rows:
             if value not in allowed:
                 raise LexiconError(f"line {number}: {value!r} is not one of {', '.join(allowed)}", path=path)
-            lex.signals[name].add(Pattern(elements(term, path, number, singles), value, term))
+            lex.signals.add(Pattern(elements(term, path, number, singles), (name, value), term))
     for path in _with_overlay(f"{lang}/empty_answers.txt", overlay):
         for number, (term,) in _pairs(path, 1):
             lex.empty_answers.add(normalise_answer(term, lang))

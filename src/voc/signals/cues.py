@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from voc.analyse.lexicon import Lexicon
+from voc.analyse.lexicon import SIGNAL_VALUES, Lexicon
 from voc.analyse.text import Parsed, Token
 
 
@@ -27,23 +27,25 @@ class Cue:
 
 
 def find_cues(parsed: Parsed, lexicon: Lexicon, window: int = 3) -> list[Cue]:
-    """Every cue of every signal, clause by clause, left to right; the longest term wins where terms overlap."""
+    """Every cue of every signal, clause by clause, signal by signal, left to right; within a signal the longest
+    term wins where terms overlap."""
     found = []
     for index, clause in enumerate(parsed.clauses):
         tokens = clause.tokens
-        for signal, patterns in lexicon.signals.items():
-            i = 0
-            while i < len(tokens):
-                matches = patterns.at(tokens, i)
-                if not matches:
-                    i += 1
+        by_signal: dict[str, list[Cue]] = {}
+        free: dict[str, int] = {}  # per signal, the first position not inside a term already found
+        for i in range(len(tokens)):
+            for pattern in lexicon.signals.at(tokens, i):  # longest first
+                signal, value = pattern.value
+                if i < free.get(signal, 0):
                     continue
-                pattern = matches[0]
                 span = len(pattern.elements)
                 own = any(lexicon.negators.at(tokens, k) for k in range(i, i + span))
                 negated = not own and negated_at(tokens, i, lexicon, window)
-                found.append(Cue(signal, pattern.value, pattern.term, index, i, negated, i + span))
-                i += span
+                by_signal.setdefault(signal, []).append(Cue(signal, value, pattern.term, index, i, negated, i + span))
+                free[signal] = i + span
+        for signal in SIGNAL_VALUES:
+            found += by_signal.get(signal, ())
     return found
 
 
