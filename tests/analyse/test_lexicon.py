@@ -64,6 +64,17 @@ def test_overlay_adds_a_topic_and_terms(tmp_path):
     assert "widget_x" in frame["topics"][1].to_list()
 
 
+def test_alternatives_match_at_one_place_of_a_term(tmp_path):
+    folder = overlay(tmp_path, {
+        "taxonomy.tsv": "id\tscope\tlabel_en\nwidget_x\texperience\tThe Widget X\n",
+        "en/topics.tsv": "widget_x\twobbly widget|gadget|gizmo\n",
+    })  # fmt: skip
+    from tests.analysis_helpers import analyse
+
+    frame = analyse(["a wobbly gadget again", "my wobbly gizmo", "wobbly again, the gadget"], "en", lexicons=folder)
+    assert ["widget_x" in t for t in frame["topics"].to_list()] == [True, True, False]
+
+
 @pytest.mark.parametrize(
     ("files", "message"),
     [
@@ -74,6 +85,7 @@ def test_overlay_adds_a_topic_and_terms(tmp_path):
         ({"en/cues.tsv": "staff\tagent\n"}, r"line 1: side must be service or experience"),
         ({"taxonomy.tsv": "id\tscope\nx\tmaybe\n"}, r"taxonomy.tsv: line 2: scope must be service or experience"),
         ({"en/topics.tsv": "delivery\tab*\n"}, r"prefix pattern needs 3 letters"),
+        ({"en/topics.tsv": "delivery\tdon't|never arrived\n"}, r"line 1: each alternative in \"don't\|never\" must be one word"),
     ],
 )
 def test_bad_overlay_lines_name_file_and_line(tmp_path, files, message):

@@ -130,3 +130,15 @@ def test_switching_cues_in_every_language():
     out = Analyzer(text_col="text")(pl.DataFrame({"text": leaving + staying}))
     assert out.get_column("language").to_list() == ["en", "it", "pl", "ru"] * 2
     assert out.get_column("churn_risk").to_list() == [True] * 4 + [False] * 4
+
+
+def test_a_bare_verb_is_a_request_only_where_it_opens_its_clause():
+    def cue(clause: int, position: int) -> Cue:
+        return _cue("intent", "imperative", "cancel my|the", clause, position)
+
+    found = decide(_parsed("cancel my membership now"), [cue(0, 0)], [0.0])
+    assert found.intent == "request" and "intent=request (cancel my|the)" in found.evidence
+    assert decide(_parsed("the delay meant i had to cancel my trip"), [cue(0, 5)], [-0.4]).intent == "complaint"
+    assert decide(_parsed("awful service", "cancel the order"), [cue(1, 0)], [-0.6, 0.0]).intent == "request"
+    # "cancelled my membership" matches "cancel my" through the lemma; only the bare verb gives an order.
+    assert decide(_parsed("cancelled my membership today"), [cue(0, 0)], [0.0]).intent == "other"

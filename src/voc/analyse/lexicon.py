@@ -28,7 +28,8 @@ from voc.core.resources import lexicon_path
 SIDES = ("service", "experience")
 # The values each signal lexicon may give (voc.signals); a line with another value stops the run.
 SIGNAL_VALUES = {
-    "intent": tuple(v for v in C.INTENTS if v != "other"),  # "other" is what no cue says
+    # "other" is what no cue says; "imperative" a request only where it opens a clause ("Cancel my order.").
+    "intent": (*(v for v in C.INTENTS if v != "other"), "imperative"),
     "emotion": C.EMOTIONS,  # "none": politeness formulas that express nothing ("thanks in advance")
     "churn": ("leave", "return", "end", "relationship", "switch", "rival", "firm", "averted"),
     "effort": ("effort", "contact", "repeat"),
@@ -265,6 +266,18 @@ def _build_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
 
     def elements(term: str, path: Path, number: int, entries: set[str]) -> tuple[Element, ...]:
         """Match keys for each word of ``term``; ``entries`` are the file's one-word terms, folded."""
+
+        def token_keys(token, phrase: bool) -> set[str]:  # noqa: ANN001 - a spaCy Token
+            form = fold(token.lower_, lang)
+            lem = fold(lemma(token.lower_), lang) if token.is_alpha else form
+            if phrase:
+                return {form, lem}  # inside a phrase the context makes lemma matching safe
+            if lang in _ENTRY_LEMMAS and lem not in entries and _variant(lem, form):
+                return {form, lem}
+            # A one-word entry matches tokens whose lemma or form is the entry as
+            # written: "best" must not match "good", nor "caring" "care".
+            return {form}
+
         out = []
         words = term.split()
         for word in words:
@@ -274,18 +287,17 @@ def _build_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
                     raise LexiconError(f"line {number}: a prefix pattern needs 3 letters or more before '*'", path=path)
                 out.append(Element(frozenset(), prefix))
                 continue
-            for token in nlp.tokenizer(word):  # the tokenizer alone: thousands of terms load fast
-                form = fold(token.lower_, lang)
-                lem = fold(lemma(token.lower_), lang) if token.is_alpha else form
-                if len(words) > 1:
-                    keys = {form, lem}  # inside a phrase the context makes lemma matching safe
-                elif lang in _ENTRY_LEMMAS and lem not in entries and _variant(lem, form):
-                    keys = {form, lem}
-                else:
-                    # A one-word entry matches tokens whose lemma or form is the entry as
-                    # written: "best" must not match "good", nor "caring" "care".
-                    keys = {form}
+            if "|" in word:  # alternatives at one place: "cancel my|the|this", each one word
+                keys = set()
+                for alternative in word.split("|"):
+                    tokens = list(nlp.tokenizer(alternative))
+                    if len(tokens) != 1:
+                        raise LexiconError(f"line {number}: each alternative in {word!r} must be one word", path=path)
+                    keys |= token_keys(tokens[0], phrase=len(words) > 1)
                 out.append(Element(frozenset(keys)))
+                continue
+            for token in nlp.tokenizer(word):  # the tokenizer alone: thousands of terms load fast
+                out.append(Element(frozenset(token_keys(token, phrase=len(words) > 1))))
         if not out:
             raise LexiconError(f"line {number}: empty term", path=path)
         return tuple(out)

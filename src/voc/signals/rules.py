@@ -5,6 +5,9 @@ defines the labels and benchmarks/signals.py measures the rules against them.
 
 - intent: the first of request > question > suggestion > complaint > praise >
   other that applies, because the main intent is what the writer wants done.
+  An `imperative` cue (a bare verb with its object: "cancel my", "refund
+  me") is a request only at the start of its clause, where a verb without a
+  subject gives an order.
   A question is a question cue, or a clause with "?" that neither vents (an
   anger or complaint cue, or "!": "why is it always late?!") nor proposes or
   asks for something ("why not add...?", "could you send...?"). A complaint
@@ -67,7 +70,12 @@ def decide(parsed: Parsed, cues: list[Cue], clause_scores: list[float], threshol
 def _intent(parsed: Parsed, live: list[Cue], scores: list[float], threshold: float) -> tuple[str, str]:
     terms: dict[str, list[str]] = {}
     for cue in live:
-        if cue.signal == "intent":
+        if cue.signal == "intent" and cue.value == "imperative":
+            # A bare verb asks for something only where it opens its sentence or clause: "Cancel my order."
+            # and "... but refund me", not "the delay meant I had to cancel my trip".
+            if cue.position == 0 and _bare(parsed, cue):
+                terms.setdefault("request", []).append(cue.term)
+        elif cue.signal == "intent":
             terms.setdefault(cue.value, []).append(cue.term)
     # A "?" clause that vents (angry, shouting, a complaint phrase) or already proposes or asks for
     # something ("why not add...?", "could you send...?") is not a question for information.
@@ -148,6 +156,13 @@ def _effort(live: list[Cue]) -> str:
             if repeat is not None:
                 return f"{contact.term} + {repeat.term}"
     return ""
+
+
+def _bare(parsed: Parsed, cue: Cue) -> bool:
+    """Whether the cue's first word is written as in the lexicon: the bare verb "cancel", not "cancelled" or
+    "cancelling", which the lemma would also match."""
+    written = cue.term.split()[0].lower().split("|")
+    return parsed.clauses[cue.clause].tokens[cue.position].form in written
 
 
 def _score(scores: list[float], index: int) -> float:
