@@ -78,7 +78,7 @@ class SpacyParser(Stage):
         return frame.with_columns(pl.Series(PARSED, parsed, dtype=pl.Object))
 
 
-def to_parsed(doc, lang: str, lexicon: Lexicon, words: "_Words") -> Parsed:  # noqa: ANN001 - a spaCy Doc
+def to_parsed(doc, lang: str, lexicon: Lexicon, words: _Words) -> Parsed:  # noqa: ANN001 - a spaCy Doc
     shouting = doc.text.isupper()
     out = Parsed(lang)
     # One array read instead of a spaCy Token object per word: the words themselves come from the per-word cache.
@@ -157,9 +157,8 @@ def _clause(tokens: list[Token], after_contrast: bool) -> Clause:
     )
 
 
-@lru_cache(maxsize=200_000)
 def _word(text: str, lemma: str, lang: str, punct: bool, alpha: bool) -> tuple[str, tuple[str, ...], str, bool, bool, bool]:
-    """(text, keys, folded form, punct, alpha, elongated) of a word: the same word costs one dict hit the next time."""
+    """(text, keys, folded form, punct, alpha, elongated) of a word (_Words keeps them)."""
     keys, elongated = token_keys(text, lemma, lang)
     return text, keys, fold(text.lower(), lang), punct, alpha, elongated
 
