@@ -70,15 +70,17 @@ def main() -> None:
     parser.add_argument("--format", default="csv", choices=["csv", "parquet", "jsonl"])
     parser.add_argument("--pipeline", default="default", help="pipeline name or path (default: the full analysis)")
     parser.add_argument("--jobs", type=int, action="append", help="worker processes per run (repeatable); default 1")
+    parser.add_argument("--length", type=int, help="every comment about this many characters (default: real lengths)")
     args = parser.parse_args()
     sizes = args.rows or [100_000, 400_000]
-    print("rows\tjobs\tseconds\titems_per_s\tpeak_rss_mb\tpeak_pss_mb\tpolars_seconds\tratio")
+    print("rows\tjobs\tmean_chars\tseconds\titems_per_s\tchars_per_s\tpeak_rss_mb\tpeak_pss_mb\tpolars_seconds\tratio")
     with tempfile.TemporaryDirectory() as tmp:
         results: list[tuple[int, int, float, float, float]] = []
         for rows in sizes:
             src = Path(tmp) / f"in_{rows}.csv"
             out = Path(tmp) / f"out_{rows}.{args.format}"
-            subprocess.run([sys.executable, str(HERE / "generate.py"), str(rows), str(src)], check=True)
+            subprocess.run([sys.executable, str(HERE / "generate.py"), str(rows), str(src), *([str(args.length)] if args.length else [])], check=True)
+            chars = _characters(src)
             for jobs in args.jobs or [1]:
                 seconds, rss, pss = child_run([sys.executable, "-m", "voc", "analyze", str(src), "--text-col", "comment", "--pipeline",
                                           args.pipeline, "-o", str(out), "--jobs", str(jobs), "--quiet"])  # fmt: skip
@@ -90,8 +92,14 @@ def main() -> None:
             subprocess.run([sys.executable, "-c", polars_cmd], check=True)
             floor = time.perf_counter() - t
             for rows_, jobs, seconds, rss, pss in results:
-                print(f"{rows_}\t{jobs}\t{seconds:.1f}\t{rows_ / seconds:.0f}\t{rss:.0f}\t{pss:.0f}\t{floor:.2f}\t{seconds / floor:.1f}", flush=True)
+                print(f"{rows_}\t{jobs}\t{chars / rows_:.0f}\t{seconds:.1f}\t{rows_ / seconds:.0f}\t{chars / seconds:.0f}\t{rss:.0f}\t{pss:.0f}\t{floor:.2f}\t{seconds / floor:.1f}", flush=True)
             results.clear()
+
+
+def _characters(path: Path) -> int:
+    import polars as pl
+
+    return int(pl.scan_csv(path, infer_schema=False).select(pl.col("comment").str.len_chars().sum()).collect().item() or 0)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Write a large synthetic export for benchmarks whose text is as costly to analyse as real feedback.
 
     uv run python benchmarks/generate.py 1000000 /tmp/big.csv
+    uv run python benchmarks/generate.py 100000 /tmp/long.csv 2000   # every comment about 2,000 characters
 
 Columns id, date, score, comment; the seed is fixed, so the same ROWS give the
 same file. Comments are made to match real feedback in the figures that set
@@ -187,8 +188,9 @@ class Words:
 class Generator:
     """Comments with the figures above; `vocab` overrides VOCAB (realism.py --tune)."""
 
-    def __init__(self, seed: int = 42, vocab: dict[str, tuple[int, float, float]] | None = None) -> None:
+    def __init__(self, seed: int = 42, vocab: dict[str, tuple[int, float, float]] | None = None, length: int | None = None) -> None:
         self.rng = random.Random(seed)
+        self.fixed = length  # every comment about this long (the scaling table's length axis), else real lengths
         self.vocab = {**VOCAB, **(vocab or {})}
         self._words: dict[str, Words] = {}
         self.langs, self.weights = list(MIX), list(itertools.accumulate(MIX.values()))
@@ -200,6 +202,8 @@ class Generator:
 
     def length(self, lang: str) -> int:
         """A length drawn from the language's quantiles, linear between them."""
+        if self.fixed:
+            return self.fixed
         q = LENGTH_QUANTILES[lang if lang in ("it", "pl", "ru", "en") else "*"]
         u = self.rng.random() * 100
         i = bisect.bisect(QUANTILE_POINTS, u) - 1
@@ -289,8 +293,8 @@ class Generator:
         return text[:1].lower() + text[1:] if rng.random() < f["lower_start"] else text
 
 
-def main(rows: int, path: str) -> None:
-    gen = Generator(42)
+def main(rows: int, path: str, length: int | None = None) -> None:
+    gen = Generator(42, length=length)
     rng = random.Random(7)  # dates and scores, apart so that the comments do not depend on them
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
@@ -300,4 +304,4 @@ def main(rows: int, path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]), sys.argv[2])
+    main(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else None)
