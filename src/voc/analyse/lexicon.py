@@ -60,33 +60,45 @@ class Pattern:
 
 @dataclass(slots=True)
 class _Node:
-    """One step of a trie of patterns: the elements that may come next, and the patterns that end here."""
+    """One step of a trie of patterns: the elements that may come next, and the patterns that end here.
 
-    by_element: dict[Element, "_Node"] = field(default_factory=dict)
+    Containers stay None until used: most nodes are leaves, and a lexicon holds a
+    few hundred thousand nodes per process (four empty dicts each cost 110 MB).
+    """
+
+    by_element: dict[Element, "_Node"] | None = None
     # Indexes of by_element's children (so equality leaves them out): exact key -> the children whose element has
     # it; a prefix's first 3 letters -> (prefix, child).
-    by_key: dict[str, list["_Node"]] = field(default_factory=dict, compare=False)
-    by_prefix: dict[str, list[tuple[str, "_Node"]]] = field(default_factory=dict, compare=False)
-    ends: list[tuple[int, Pattern]] = field(default_factory=list)  # (order added, pattern)
+    by_key: dict[str, list["_Node"]] | None = field(default=None, compare=False)
+    by_prefix: dict[str, list[tuple[str, "_Node"]]] | None = field(default=None, compare=False)
+    ends: tuple[tuple[int, Pattern], ...] = ()  # (order added, pattern)
 
     def child(self, element: Element) -> "_Node":
+        if self.by_element is None:
+            self.by_element = {}
         node = self.by_element.get(element)
         if node is None:
             node = self.by_element[element] = _Node()
             if element.prefix:
+                if self.by_prefix is None:
+                    self.by_prefix = {}
                 self.by_prefix.setdefault(element.prefix[:3], []).append((element.prefix, node))
+            if element.keys and self.by_key is None:
+                self.by_key = {}
             for key in element.keys:
-                self.by_key.setdefault(key, []).append(node)
+                self.by_key.setdefault(key, []).append(node)  # type: ignore[union-attr]
         return node
 
     def step(self, keys: Sequence[str]) -> Iterator[tuple[int, bool, "_Node"]]:
         """The children a token with ``keys`` leads to: (index of the first key that matched, by prefix, child)."""
         for j, key in enumerate(keys):
-            for node in self.by_key.get(key, ()):
-                yield j, False, node
-            for prefix, node in self.by_prefix.get(key[:3], ()):
-                if any(k.startswith(prefix) for k in keys):
-                    yield j, True, node
+            if self.by_key:
+                for node in self.by_key.get(key, ()):
+                    yield j, False, node
+            if self.by_prefix:
+                for prefix, node in self.by_prefix.get(key[:3], ()):
+                    if any(k.startswith(prefix) for k in keys):
+                        yield j, True, node
 
 
 @dataclass
@@ -109,7 +121,7 @@ class PatternSet:
         node = self.root
         for element in pattern.elements:
             node = node.child(element)
-        node.ends.append((self.size, pattern))
+        node.ends += ((self.size, pattern),)
         self.size += 1
         self._first.clear()
 
@@ -155,7 +167,7 @@ class PatternSet:
         while nodes:
             node = nodes.pop()
             ends += node.ends
-            nodes += node.by_element.values()
+            nodes += (node.by_element or {}).values()
         return (p for _, p in sorted(ends, key=lambda op: op[0]))
 
     def find(self, tokens: Sequence[Token]) -> Iterator[tuple[int, Pattern]]:
