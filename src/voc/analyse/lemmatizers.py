@@ -112,7 +112,8 @@ DEFAULT_LEMMATIZERS = {"it": "lookup", "en": "lookup", "ru": "pymorphy3", "pl": 
 @cache
 def lemmatizer(lang: str, backend: str) -> Callable[[str], str]:
     """A cached word -> lemma function for ``lang`` using ``backend``."""
-    return lru_cache(maxsize=200_000)(BACKENDS[backend](lang))
+    # nlp.py keeps each word's lemma itself: this cache serves the lexicon loader and elongated forms.
+    return lru_cache(maxsize=20_000)(BACKENDS[backend](lang))
 
 
 # -- spaCy pipelines ------------------------------------------------------------

@@ -27,6 +27,7 @@ from voc.core import columns as C
 from voc.core.stages import Stage, register
 
 PARSED = "_parsed"  # working column: one Parsed per row (None where not analysed)
+VOCAB_LIMIT = 100_000  # words a spaCy pipeline may hold before it is built afresh (see SpacyParser.__call__)
 
 
 
@@ -75,6 +76,11 @@ class SpacyParser(Stage):
             docs = nlp.pipe((texts[i][: self.max_chars].replace("’", "'") for i in rows), batch_size=self.batch_size)
             for i, doc in zip(rows, docs):
                 parsed[i] = to_parsed(doc, lang, lexicon, words)
+            if len(nlp.vocab) > VOCAB_LIMIT:
+                # spaCy keeps every word it has seen, for good: over a million real comments that was 700 MB a
+                # worker. A fresh pipeline starts empty; voc's own word cache is keyed by the string's hash, which
+                # every vocabulary shares, so nothing has to be lemmatised again.
+                pipeline_for.cache_clear()
         return frame.with_columns(pl.Series(PARSED, parsed, dtype=pl.Object))
 
 
@@ -126,7 +132,7 @@ class _Words:
     """
 
     _cache: dict[tuple[str, str], dict[int, tuple]] = {}
-    LIMIT = 200_000  # words per language kept; past this many the frequent words are long in
+    LIMIT = 50_000  # words per language kept (about 400 bytes each); past this many the frequent words are long in
 
     def __init__(self, lang: str, backend: str, vocab) -> None:  # noqa: ANN001 - the pipeline's spaCy Vocab
         self.lang = lang
