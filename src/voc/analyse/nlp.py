@@ -27,7 +27,7 @@ from voc.core import columns as C
 from voc.core.stages import Stage, register
 
 PARSED = "_parsed"  # working column: one Parsed per row (None where not analysed)
-VOCAB_LIMIT = 100_000  # words a spaCy pipeline may hold before it is built afresh (see SpacyParser.__call__)
+VOCAB_LIMIT = 30_000  # words a spaCy pipeline may hold before it is built afresh (see SpacyParser.__call__)
 
 
 
@@ -132,7 +132,7 @@ class _Words:
     """
 
     _cache: dict[tuple[str, str], dict[int, tuple]] = {}
-    LIMIT = 50_000  # words per language kept (about 400 bytes each); past this many the frequent words are long in
+    LIMIT = 30_000  # words per language kept (about 400 bytes each); past this many the frequent words are long in
 
     def __init__(self, lang: str, backend: str, vocab) -> None:  # noqa: ANN001 - the pipeline's spaCy Vocab
         self.lang = lang
