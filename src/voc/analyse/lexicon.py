@@ -279,7 +279,7 @@ def _build_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
     def elements(term: str, path: Path, number: int, entries: set[str]) -> tuple[Element, ...]:
         """Match keys for each word of ``term``; ``entries`` are the file's one-word terms, folded."""
 
-        def token_keys(token, phrase: bool) -> set[str]:  # noqa: ANN001 - a spaCy Token
+        def keys_of(token, phrase: bool) -> set[str]:  # noqa: ANN001 - a spaCy Token
             form = fold(token.lower_, lang)
             lem = fold(lemma(token.lower_), lang) if token.is_alpha else form
             if phrase:
@@ -305,11 +305,11 @@ def _build_lexicon(lang: str, overlay: str | None = None) -> Lexicon:
                     tokens = list(nlp.tokenizer(alternative))
                     if len(tokens) != 1:
                         raise LexiconError(f"line {number}: each alternative in {word!r} must be one word", path=path)
-                    keys |= token_keys(tokens[0], phrase=len(words) > 1)
+                    keys |= keys_of(tokens[0], phrase=len(words) > 1)
                 out.append(Element(frozenset(keys)))
                 continue
             for token in nlp.tokenizer(word):  # the tokenizer alone: thousands of terms load fast
-                out.append(Element(frozenset(token_keys(token, phrase=len(words) > 1))))
+                out.append(Element(frozenset(keys_of(token, phrase=len(words) > 1))))
         if not out:
             raise LexiconError(f"line {number}: empty term", path=path)
         return tuple(out)
