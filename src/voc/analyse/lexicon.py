@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from voc.analyse.text import Token, fold
+from voc.analyse.text import Token, fold, fold_text
 from voc.core import columns as C
 from voc.core.errors import UsageError
 from voc.core.resources import lexicon_path
@@ -381,7 +381,7 @@ def _variant(lemma: str, form: str) -> bool:
 
 def normalise_answer(text: str, lang: str) -> str:
     """How a whole answer is compared with empty_answers.txt: folded, lower-case, no punctuation at the ends."""
-    return fold(" ".join(text.lower().split()), lang).strip(" .!?,;:-_")
+    return fold_text(" ".join(text.lower().split()), lang).strip(" .!?,;:-_")
 
 
 def _with_overlay(relative: str, overlay: str | None) -> list[Path]:
