@@ -23,6 +23,22 @@ def test_two_workers_give_the_single_process_result_in_input_order(voc, tmp_path
     assert stored[0].equals(stored[1])
 
 
+def test_workers_replaced_during_a_run_give_the_same_rows_in_order(voc, tmp_path, monkeypatch):
+    """Fresh workers every RECYCLE_ROWS rows (a long run's memory stays bounded): nothing lost, repeated or reordered."""
+    import voc.parallel as parallel
+
+    monkeypatch.setattr(parallel, "RECYCLE_ROWS", 20)  # 40 rows per pair of workers: 110 rows need three pairs
+    pools = []
+    opened = parallel.Workers._open
+    monkeypatch.setattr(parallel.Workers, "_open", lambda self: (opened(self), pools.append(self.started)))
+    args = ("analyze", sample("ru_reviews.jsonl"), "--batch-size", "16")
+    one = voc(*args, "--jobs", "1", "-o", tmp_path / "one.parquet")
+    two = voc(*args, "--jobs", "2", "-o", tmp_path / "two.parquet")
+    assert one.code == two.code == 0, two.stderr
+    assert pools == [1, 2, 3]
+    assert pl.read_parquet(tmp_path / "one.parquet").equals(pl.read_parquet(tmp_path / "two.parquet"))
+
+
 def test_jobs_must_be_positive(voc, tmp_path):
     result = voc("analyze", sample("ru_reviews.jsonl"), "--jobs", "0", "-o", tmp_path / "x.csv")
     assert result.code == 2 and "--jobs" in result.stderr

@@ -10,6 +10,14 @@ stages and send back only the columns the output and the store need. At most
 two batches per worker are in flight, so memory stays bounded however large
 the input.
 
+Every ``RECYCLE_ROWS`` rows a worker has analysed, the workers are replaced by
+fresh ones (the batches in flight finished first): their word caches are
+bounded, but a process that has parsed a real vocabulary for long still grows,
+by about 200 MB over 100,000 rows (the allocators' fragments and the libraries'
+own caches), and a fresh one costs about 4 s of loading. (The pool's own
+``max_tasks_per_child`` can leave queued batches waiting forever on Python
+3.11-3.14: CPython issue 115634.)
+
 Workers are started with "spawn": polars and the model libraries run threads,
 and a forked copy of a threaded process can deadlock. Each worker loads the
 models once, on its first batch. Workers ignore Ctrl-C; the main process
@@ -35,6 +43,7 @@ from voc.core.errors import VocError
 _worker: dict[str, Any] = {}
 
 IN_MAIN = ("clean", "duplicates", "language")  # roles of the leading stages the main process runs (see above)
+RECYCLE_ROWS = 100_000  # rows per worker before the workers are replaced by fresh ones (see above)
 FEATURES = C.DISCOVERY_FEATURES  # topic-discovery features, computed in the worker for `--discover` (discover/assign.py)
 
 
@@ -87,24 +96,30 @@ class Workers:
     """
 
     def __init__(self, jobs: int, pipeline: str, overrides: dict, available: list[str], keep: list[str], *, features: bool = False) -> None:
-        import multiprocessing
-
         self.jobs = jobs
         self.pool: ProcessPoolExecutor | None = None
+        self.started = 0  # pools started: more than one where workers were replaced
+        self._initargs = (pipeline, overrides, available, keep, features)
+        self._open()
+
+    def _open(self) -> None:
+        import multiprocessing
+
         try:
             # A signal in the middle of spawning a worker left it without its start-up data: it
             # printed a traceback (EOFError) after voc's one-line message. Hold signals until every
             # worker is started; they are acted on right after, and the workers stopped.
             with _signals_held():
                 self.pool = ProcessPoolExecutor(
-                    max_workers=jobs,
+                    max_workers=self.jobs,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_start,
-                    initargs=(pipeline, overrides, available, keep, features),
+                    initargs=self._initargs,
                 )
+                self.started += 1
                 # Workers start on demand; start them all now, so that they load their models
                 # while the main process reads the first batches and loads its own.
-                for _ in range(jobs):
+                for _ in range(self.jobs):
                     self.pool.submit(_ready)
         except BaseException:
             if self.pool is not None:
@@ -114,9 +129,18 @@ class Workers:
     def map(self, frames: Iterator[tuple[Any, pl.DataFrame]]) -> Iterator[tuple[Any, pl.DataFrame]]:
         """(tag, working frame) in; (tag, analysed frame) out, in input order."""
         pending: deque[tuple[Any, Future]] = deque()
+        rows = 0  # sent to the current workers
         try:
             for tag, work in frames:
+                if rows >= RECYCLE_ROWS * self.jobs:
+                    while pending:
+                        tag0, future = pending.popleft()
+                        yield tag0, future.result()
+                    self.pool.shutdown(wait=True)
+                    self._open()
+                    rows = 0
                 pending.append((tag, self.pool.submit(_analyse, work)))
+                rows += work.height
                 if len(pending) >= 2 * self.jobs:
                     tag0, future = pending.popleft()
                     yield tag0, future.result()
