@@ -51,6 +51,8 @@ def fold_text(word: str, language: str) -> str:
     Not cached: for whole texts, each seen once (``fold`` is the cached one, for words)."""
     if language == "ru":
         return word.replace("ё", "е")
+    if word.isascii():  # nothing to fold, and most English text is ASCII
+        return word
     word = word.replace("ł", "l").replace("Ł", "L")  # ł has no decomposition
     return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
 
