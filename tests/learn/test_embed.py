@@ -16,7 +16,9 @@ SENTENCES = [
 
 def test_the_tokenizer_is_sentencepiece_and_gives_the_same_pieces():
     encoder = _encoder(1)
+    embed(["warm"], threads=1)
     assert type(encoder._sp).__module__.startswith("sentencepiece")
+    assert encoder._model.sp is encoder._sp  # the forward pass reads its pieces from it, not from a port of its own
     port = USE(threads=1)._tokenizer
     for text in SENTENCES:
         assert encoder._sp.encode(text, out_type=int, add_bos=True, add_eos=True) == port.encode(text, out_type=int, add_bos=True, add_eos=True)
