@@ -29,3 +29,12 @@ def test_a_pipeline_past_its_vocabulary_limit_is_built_afresh_and_parses_the_sam
     assert pipeline_for("pl") is not first and len(pipeline_for("pl").vocab) < len(first.vocab)
     assert again == before
     assert _parse(stage, TEXTS) == before  # and with the fresh pipelines
+
+
+def test_only_the_language_past_its_limit_is_rebuilt(monkeypatch):
+    stage = nlp.SpacyParser()
+    _parse(stage, TEXTS)
+    italian, polish = pipeline_for("it"), pipeline_for("pl")
+    monkeypatch.setattr(nlp, "VOCAB_LIMIT", len(polish.vocab) + 1)  # only a language with more words than Polish
+    stage(pl.DataFrame({"text": [TEXTS[1] + " Zupełnie nowe słowa: parasol, hulajnoga, truskawka."], "language": ["pl"]}))
+    assert pipeline_for("pl") is not polish and pipeline_for("it") is italian

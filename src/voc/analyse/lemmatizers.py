@@ -119,11 +119,20 @@ def lemmatizer(lang: str, backend: str) -> Callable[[str], str]:
 # -- spaCy pipelines ------------------------------------------------------------
 
 
-@cache
-def pipeline_for(lang: str):
-    """spacy.blank(lang) + sentencizer, built once per process (nlp.py lemmatises each word once, on first sight)."""
-    import spacy
+_PIPELINES: dict[str, object] = {}
 
-    nlp = spacy.blank(lang)
-    nlp.add_pipe("sentencizer")
+
+def pipeline_for(lang: str):  # noqa: ANN201 - a spaCy Language
+    """spacy.blank(lang) + sentencizer, built once per process (nlp.py lemmatises each word once, on first sight)."""
+    nlp = _PIPELINES.get(lang)
+    if nlp is None:
+        import spacy
+
+        nlp = _PIPELINES[lang] = spacy.blank(lang)
+        nlp.add_pipe("sentencizer")
     return nlp
+
+
+def forget_pipeline(lang: str) -> None:
+    """The next pipeline_for(lang) builds a fresh one (empty vocabulary); other languages' are kept."""
+    _PIPELINES.pop(lang, None)
