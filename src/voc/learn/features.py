@@ -2,7 +2,7 @@
 
 Three blocks, each measured to help (benchmarks/learn.py):
 - the multilingual sentence embedding (embed.py): what the text means, in any of the four languages;
-- character 2-5-grams inside words, hashed into a fixed number of buckets: the
+- character 2-5-grams inside words, hashed into a fixed number of buckets (grams.py): the
   domain's own words and misspellings, with nothing fitted or stored for them
   (so a model never holds a vocabulary of customer words);
 - voc's own lexicon outputs (sentiment score and class, scope, topics, language, intent, emotion, churn risk, effort):
@@ -23,6 +23,7 @@ from scipy import sparse
 
 from voc.core import columns as C
 from voc.learn.embed import DIMENSIONS, embed
+from voc.learn.grams import hashed_counts, l2_rows
 
 NGRAM_RANGE = (2, 5)
 NGRAM_BUCKETS = 2**18  # collisions cost little at this size; coefficients stay a few MB per label
@@ -66,9 +67,7 @@ class Features:
 
     def matrix(self, weights: dict[str, float]) -> sparse.csr_matrix:
         """The blocks joined, each scaled by its weight (n-gram counts L2-normalised per row first)."""
-        from sklearn.preprocessing import normalize
-
-        grams = normalize(self.ngrams, norm="l2", copy=True)
+        grams = l2_rows(self.ngrams)
         return sparse.hstack(
             [sparse.csr_matrix(self.embedding * weights["embedding"]), grams * weights["ngrams"],
              sparse.csr_matrix(self.lexicon * weights["lexicon"])],
@@ -116,15 +115,8 @@ def features(work: pl.DataFrame, embedding: bool = True) -> Features:
 
 
 def ngrams(texts: list[str]) -> sparse.csr_matrix:
-    from sklearn.feature_extraction.text import HashingVectorizer
-
-    hasher = HashingVectorizer(
-        analyzer="char_wb", ngram_range=NGRAM_RANGE, n_features=NGRAM_BUCKETS,
-        alternate_sign=False, norm=None, lowercase=True, dtype=np.float32,
-    )  # fmt: skip
-    grams = hasher.transform(texts).tocsr()
+    grams = hashed_counts(texts, *NGRAM_RANGE, NGRAM_BUCKETS)
     grams.data = np.minimum(grams.data, np.iinfo(np.uint16).max)  # stored as uint16 counts
-    grams.sort_indices()
     return grams
 
 
