@@ -35,7 +35,10 @@ def sklearn_counts(texts: list[str]) -> sparse.csr_matrix:
 
 
 def test_counts_match_scikit_learn_bucket_for_bucket():
-    ours, theirs = hashed_counts(TEXTS, *NGRAM_RANGE, NGRAM_BUCKETS), sklearn_counts(TEXTS)
+    ours, theirs = (
+        hashed_counts(TEXTS, *NGRAM_RANGE, NGRAM_BUCKETS),
+        sklearn_counts(TEXTS),
+    )
     assert ours.shape == theirs.shape and ours.dtype == np.float32
     assert np.array_equal(ours.indptr, theirs.indptr)
     assert np.array_equal(ours.indices, theirs.indices)
@@ -45,7 +48,11 @@ def test_counts_match_scikit_learn_bucket_for_bucket():
 
 
 def test_short_words_give_themselves_once():
-    assert char_wb("a", 2, 5) == [" a", "a ", " a "]  # " a " is 3 long: its 2-grams, then itself once, no 4- or 5-grams
+    assert char_wb("a", 2, 5) == [
+        " a",
+        "a ",
+        " a ",
+    ]  # " a " is 3 long: its 2-grams, then itself once, no 4- or 5-grams
     assert char_wb("Ab", 2, 3) == [" a", "ab", "b ", " ab", "ab "]
 
 
@@ -53,9 +60,13 @@ def test_row_lengths_match_scikit_learn_and_empty_rows_stay_empty():
     counts = sklearn_counts(TEXTS)
     ours, theirs = l2_rows(counts), normalize(counts, norm="l2", copy=True)
     assert np.array_equal(ours.data, theirs.data)
-    assert np.allclose(np.asarray(ours.multiply(ours).sum(axis=1)).ravel()[[0, 1, 2, 3]], 1.0)
+    assert np.allclose(
+        np.asarray(ours.multiply(ours).sum(axis=1)).ravel()[[0, 1, 2, 3]], 1.0
+    )
     assert ours[4].nnz == 0
-    assert np.array_equal(counts.data, sklearn_counts(TEXTS).data)  # the input is not scaled in place
+    assert np.array_equal(
+        counts.data, sklearn_counts(TEXTS).data
+    )  # the input is not scaled in place
 
 
 def test_the_feature_block_clamps_counts_to_what_the_model_folder_stores():
@@ -72,5 +83,7 @@ def test_analysing_with_a_model_does_not_import_scikit_learn():
         "import voc.learn.stage, voc.learn.model;"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert done.stdout.strip() == "[]"

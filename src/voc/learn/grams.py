@@ -50,7 +50,11 @@ class _Buckets(dict):
     def __missing__(self, gram: str) -> int:
         h = murmur(gram.encode("utf-8"), 0, True)
         # scikit-learn's FeatureHasher: abs(-2**31) is undefined in C, so it defines that one case
-        where = (2147483647 - (self.buckets - 1)) % self.buckets if h == -2147483648 else abs(h) % self.buckets
+        where = (
+            (2147483647 - (self.buckets - 1)) % self.buckets
+            if h == -2147483648
+            else abs(h) % self.buckets
+        )
         self[gram] = where
         return where
 
@@ -58,7 +62,9 @@ class _Buckets(dict):
 _known: dict[int, _Buckets] = {}
 
 
-def hashed_counts(texts: list[str], low: int, high: int, buckets: int) -> sparse.csr_matrix:
+def hashed_counts(
+    texts: list[str], low: int, high: int, buckets: int
+) -> sparse.csr_matrix:
     """(len(texts), buckets) float32 counts of each text's n-grams by bucket, indices sorted."""
     known = _known.get(buckets)
     if known is None or len(known) >= _CACHE:
@@ -69,7 +75,12 @@ def hashed_counts(texts: list[str], low: int, high: int, buckets: int) -> sparse
         indices.extend(map(known.__getitem__, char_wb(text, low, high)))
         indptr[row] = len(indices)
     matrix = sparse.csr_matrix(
-        (np.ones(len(indices), dtype=np.float32), np.array(indices, dtype=np.int32), indptr), shape=(len(texts), buckets)
+        (
+            np.ones(len(indices), dtype=np.float32),
+            np.array(indices, dtype=np.int32),
+            indptr,
+        ),
+        shape=(len(texts), buckets),
     )
     matrix.sum_duplicates()  # a repeated n-gram, or two sharing a bucket, count once each in one entry; sorts the indices
     return matrix
@@ -81,7 +92,11 @@ def l2_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     out = matrix.copy()
     rows = np.diff(out.indptr)
     squares = (out.data * out.data).astype(np.float64)
-    lengths = np.sqrt(np.bincount(np.repeat(np.arange(len(rows)), rows), weights=squares, minlength=len(rows)))
+    lengths = np.sqrt(
+        np.bincount(
+            np.repeat(np.arange(len(rows)), rows), weights=squares, minlength=len(rows)
+        )
+    )
     lengths[lengths == 0] = 1.0
     out.data = (out.data / np.repeat(lengths, rows)).astype(out.dtype)
     return out
