@@ -77,3 +77,40 @@ def test_a_file_edited_during_the_build_is_not_stored_under_the_old_key(tmp_path
     assert cached("kind", key, build, lambda: key_of("x", [source], [])) == "v1"
     source.write_text("v1")  # back to the first content: must be built again, not read from the cache
     assert cached("kind", key, lambda: "rebuilt", lambda: key_of("x", [source], [])) == "rebuilt"
+
+
+def test_an_array_comes_back_memory_mapped_and_equal(tmp_path, monkeypatch):
+    import numpy as np
+
+    from voc.core.cache import mapped
+
+    monkeypatch.setenv("VOC_CACHE_DIR", str(tmp_path))
+    table = np.arange(24, dtype=np.uint8).reshape(6, 4)
+    first = mapped("table", "k1", lambda: table)
+    second = mapped("table", "k1", lambda: np.zeros((6, 4), dtype=np.uint8))  # a hit: not built again
+    for got in (first, second):
+        assert isinstance(got, np.memmap) and not got.flags.writeable
+        assert np.array_equal(got, table) and got.dtype == table.dtype
+    (tmp_path / "table-k2.npy").write_bytes(b"\x93NUMPY truncated")
+    assert np.array_equal(mapped("table", "k2", lambda: table + 1), table + 1)  # corrupt: built and stored anew
+    assert isinstance(mapped("table", "k2", lambda: table), np.memmap)
+    monkeypatch.setenv("VOC_CACHE_DIR", "off")
+    kept = mapped("table", "k1", lambda: table)
+    assert kept is table  # no cache: the array built in memory
+
+
+def test_the_encoder_reads_its_word_pieces_from_one_shared_file(tmp_path, monkeypatch):
+    import numpy as np
+
+    from voc.learn.embed import _encoder, share_table
+
+    monkeypatch.setenv("VOC_CACHE_DIR", str(tmp_path))
+    backend = _encoder(1)._model
+    in_memory = np.array(backend.table)
+    backend.table = in_memory
+    share_table(backend)
+    try:
+        assert isinstance(backend.table, np.memmap) and np.array_equal(backend.table, in_memory)
+        assert [p.name.startswith("use-table-") for p in tmp_path.glob("*.npy")] == [True]
+    finally:
+        backend.table = in_memory  # the process-wide encoder must not point into a deleted tmp folder

@@ -8,6 +8,10 @@ them: an edited lexicon or an upgraded package makes a new key, never a stale
 hit. The cache is an optimisation only: a folder that cannot be written, a
 corrupt or foreign file, anything at all that goes wrong, and voc builds the
 object as before. ``VOC_CACHE_DIR`` moves it; ``VOC_CACHE_DIR=off`` disables it.
+
+A large read-only array (the sentence encoder's word-piece table, 65 MB) is
+kept as a plain .npy file and memory-mapped (`mapped`): worker processes that
+map one file share its pages instead of holding a copy each.
 """
 
 from __future__ import annotations
@@ -18,7 +22,10 @@ import pickle
 import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
+
+if TYPE_CHECKING:
+    import numpy as np
 
 T = TypeVar("T")
 
@@ -77,11 +84,40 @@ def cached(kind: str, key: str, build: Callable[[], T], current: Callable[[], st
     return value
 
 
-def _prune(folder: Path, kind: str, keep: Path, days: float = 30) -> None:
+def mapped(kind: str, key: str, build: Callable[[], "np.ndarray"]) -> "np.ndarray":
+    """``build()``'s array as a read-only memory map of its copy in the cache (written after a build);
+    ``build()``'s own array when the cache is off or fails in any way."""
+    import numpy as np
+
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    path = folder / f"{kind}-{key}.npy"
+    try:
+        return np.load(path, mmap_mode="r", allow_pickle=False)
+    except Exception:  # noqa: BLE001 - missing or truncated: build and store it
+        pass
+    value = build()
+    temp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            np.save(fh, value, allow_pickle=False)
+        os.replace(temp, path)  # whole or not at all, as in cached()
+        _prune(folder, kind, keep=path, suffix=".npy")
+        return np.load(path, mmap_mode="r", allow_pickle=False)
+    except Exception:  # noqa: BLE001 - read-only home, full disk: keep the array built in memory
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+        return value
+
+
+def _prune(folder: Path, kind: str, keep: Path, days: float = 30, suffix: str = ".pickle") -> None:
     """Drop this kind's entries unused for a month: each lexicon edit or upgrade leaves one behind."""
     import time
 
     cutoff = time.time() - days * 86400
-    for old in folder.glob(f"{kind}-*.pickle"):
+    for old in folder.glob(f"{kind}-*{suffix}"):
         if old != keep and old.stat().st_atime < cutoff and old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
