@@ -110,6 +110,20 @@ def test_switching_is_churn_only_with_a_rival_or_a_firm_close_after_the_verb():
     assert not decide(_parsed("switching to a new provider"), [switch(0, 1)], [0.0]).churn_risk  # no object found: nothing
 
 
+def test_doing_business_with_a_rival_is_churn_but_with_a_firm_is_not():
+    def custom(position: int, end: int, negated: bool = False) -> Cue:
+        return Cue("churn", "custom", "booking with", 0, position, negated, end)
+
+    rival = _cue("churn", "rival", "competitor", 0, 5)
+    found = decide(_parsed("ill be booking with your competitor"), [custom(2, 4), rival], [0.0])
+    assert found.churn_risk and "churn (booking with + competitor)" in found.evidence
+    assert not decide(_parsed("we always book with this airline"), [custom(2, 4), _cue("churn", "firm", "airline", 0, 5)], [0.0]).churn_risk
+    assert not decide(_parsed("i never book with your competitor"), [custom(2, 4, negated=True), rival], [0.0]).churn_risk
+    assert not decide(_parsed("your competitor is where i book"), [_cue("churn", "rival", "competitor", 0, 1), custom(4, 5)], [0.0]).churn_risk
+    far = _cue("churn", "rival", "competitor", 0, 9)  # beyond REACH: the rival belongs to something else
+    assert not decide(_parsed("i book with you because the prices beat any competitor"), [custom(1, 3), far], [0.0]).churn_risk
+
+
 def test_switching_cues_in_every_language():
     import polars as pl
 

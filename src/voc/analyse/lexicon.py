@@ -31,7 +31,7 @@ SIGNAL_VALUES = {
     # "other" is what no cue says; "imperative" a request only where it opens a clause ("Cancel my order.").
     "intent": (*(v for v in C.INTENTS if v != "other"), "imperative"),
     "emotion": C.EMOTIONS,  # "none": politeness formulas that express nothing ("thanks in advance")
-    "churn": ("leave", "return", "end", "relationship", "switch", "rival", "firm", "averted"),
+    "churn": ("leave", "return", "end", "relationship", "switch", "rival", "firm", "custom", "averted"),
     "effort": ("effort", "contact", "repeat"),
 }
 

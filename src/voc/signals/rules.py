@@ -24,7 +24,10 @@ defines the labels and benchmarks/signals.py measures the rules against them.
   competitor", "taking my business elsewhere") or a `firm` ("switch banks",
   "move to another provider", "cambio gestore"), none of them in a clause
   with an `averted` cue ("almost switched"). Switching needs its object: "they
-  switched my flight" and "change the date" are not leaving.
+  switched my flight" and "change the date" are not leaving. A `custom` cue (doing
+  one's business: buy, order, book, bank, shop) followed closely by a `rival`
+  ("booking with your competitor", "robię zakupy gdzie indziej") is leaving too;
+  a `firm` does not complete it ("we fly with this airline" is loyalty).
 - effort: an `effort` cue, or a `contact` and a `repeat` cue in one clause
   ("called ... again").
 Negated cues count for nothing, except `return` cues, which count only negated.
@@ -38,7 +41,7 @@ from voc.analyse.text import Parsed
 from voc.signals.cues import Cue
 
 SHOUT = 4  # letters a shouted word needs: shorter capitals are mostly acronyms ("УЗИ", "ATM", "SIM")
-# Words at most between a switch cue and its rival or firm: "switching to a cheaper provider", "take my business
+# Words at most between a switch (or custom) cue and its rival or firm: "switching to a cheaper provider", "take my business
 # elsewhere", "przejdę do innego operatora", but not "they switched my flight to another airline".
 REACH = 3
 PRECEDENCE = ("request", "question", "suggestion", "complaint", "praise")  # the intents in this order; else "other"
@@ -142,6 +145,13 @@ def _churn(cues: list[Cue]) -> str:
             to = next((c for c in churn if c.value in ("rival", "firm") and c.clause == move.clause and 0 <= c.position - move.end <= REACH), None)
             if to is not None:
                 return f"{move.term} + {to.term}"
+    # Doing one's business with someone else: "I'll be booking with your competitor", "zamawiam już gdzie
+    # indziej". Only a rival completes it: "we fly with this airline every month" is loyalty, not leaving.
+    for use in churn:
+        if use.value == "custom" and not use.negated:
+            to = next((c for c in churn if c.value == "rival" and c.clause == use.clause and 0 <= c.position - use.end <= REACH), None)
+            if to is not None:
+                return f"{use.term} + {to.term}"
     return ""
 
 
