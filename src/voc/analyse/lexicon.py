@@ -57,6 +57,13 @@ class Pattern:
     value: Any
     term: str  # as written, for evidence
 
+    def shown(self, tokens: Sequence[Token], start: int) -> str:
+        """The term for evidence: as written in the lexicon, or, where it lists alternatives ("another|other
+        bank|provider"), the words it matched there ("another bank"): a line of forty alternatives explains nothing."""
+        if "|" not in self.term:
+            return self.term
+        return " ".join(t.text.lower() for t in tokens[start : start + len(self.elements)])
+
 
 @dataclass(slots=True)
 class _Node:

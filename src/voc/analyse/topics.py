@@ -57,7 +57,7 @@ class TaxonomyTopics(Stage):
             lexicon = load_lexicon(parsed.language, self.lexicons) if parsed.clauses else None
             for index, clause in enumerate(parsed.clauses):
                 for start, pattern in lexicon.topics.find(clause.tokens):  # type: ignore[union-attr]
-                    hits.append(Hit(pattern.value, pattern.term, index, start, len(pattern.elements)))
+                    hits.append(Hit(pattern.value, pattern.shown(clause.tokens, start), index, start, len(pattern.elements)))
             order = list(dict.fromkeys(hit.topic for hit in hits))
             pairs = []
             for topic in order:

@@ -24,25 +24,32 @@ class Cue:
     position: int  # token index within the clause
     negated: bool
     end: int = 0  # the token index after the term
+    written: str = ""  # the lexicon's term when ``term`` shows the words matched instead (Pattern.shown)
 
 
 def find_cues(parsed: Parsed, lexicon: Lexicon, window: int = 3) -> list[Cue]:
     """Every cue of every signal, clause by clause, signal by signal, left to right; within a signal the longest
-    term wins where terms overlap."""
+    term wins where terms overlap, and terms of equal length at one place each count once per value."""
     found = []
     for index, clause in enumerate(parsed.clauses):
         tokens = clause.tokens
         by_signal: dict[str, list[Cue]] = {}
         free: dict[str, int] = {}  # per signal, the first position not inside a term already found
         for i in range(len(tokens)):
+            here: dict[str, tuple[int, set[str]]] = {}  # per signal, the span of the term taken at i and its values
             for pattern in lexicon.signals.at(tokens, i):  # longest first
                 signal, value = pattern.value
-                if i < free.get(signal, 0):
-                    continue
                 span = len(pattern.elements)
+                # A word may play two roles of one signal: "comprerò" is a return cue ("non comprerò più")
+                # and a custom cue ("comprerò su altri siti"); a term as long as the one taken here keeps both.
+                taken = here.get(signal)
+                if i < free.get(signal, 0) and not (taken and taken[0] == span and value not in taken[1]):
+                    continue
+                here.setdefault(signal, (span, set()))[1].add(value)
                 own = any(lexicon.negators.at(tokens, k) for k in range(i, i + span))
                 negated = not own and negated_at(tokens, i, lexicon, window)
-                by_signal.setdefault(signal, []).append(Cue(signal, value, pattern.term, index, i, negated, i + span))
+                shown = pattern.shown(tokens, i)
+                by_signal.setdefault(signal, []).append(Cue(signal, value, shown, index, i, negated, i + span, pattern.term))
                 free[signal] = i + span
         for signal in SIGNAL_VALUES:
             found += by_signal.get(signal, ())

@@ -171,7 +171,7 @@ def _effort(live: list[Cue]) -> str:
 def _bare(parsed: Parsed, cue: Cue) -> bool:
     """Whether the cue's first word is written as in the lexicon: the bare verb "cancel", not "cancelled" or
     "cancelling", which the lemma would also match."""
-    written = cue.term.split()[0].lower().split("|")
+    written = (cue.written or cue.term).split()[0].lower().split("|")
     return parsed.clauses[cue.clause].tokens[cue.position].form in written
 
 

@@ -115,7 +115,7 @@ class CueScope(Stage):
         found = [(h.clause, h.start, h.length, 0, taxonomy[h.topic].scope, h.term, h.topic) for h in hits]
         for index, clause in enumerate(parsed.clauses):
             for start, pattern in lexicon.cues.find(clause.tokens):
-                found.append((index, start, len(pattern.elements), 1, pattern.value, pattern.term, "cue"))
+                found.append((index, start, len(pattern.elements), 1, pattern.value, pattern.shown(clause.tokens, start), "cue"))
         found.sort(key=lambda f: (-f[2], f[0], f[1], f[3]))  # longest first, then leftmost, topics before cues
         taken: set[tuple[int, int]] = set()
         sides: dict[str, dict[str, str]] = {"service": {}, "experience": {}}
