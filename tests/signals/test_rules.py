@@ -146,6 +146,29 @@ def test_switching_cues_in_every_language():
     assert out.get_column("churn_risk").to_list() == [True] * 4 + [False] * 4
 
 
+def test_doing_business_elsewhere_in_every_language_and_one_word_in_two_roles():
+    import polars as pl
+
+    from voc.batch import Analyzer
+
+    leaving = [
+        "From now on I'll be booking with your competitor, this was the last straw.",
+        "Da ora in poi comprerò su altri siti, il servizio clienti è pessimo.",  # comprerò: a custom cue here
+        "Non comprerò più da voi, il servizio clienti è pessimo.",  # ... and a return cue, negated, here
+        "Zakupy robię teraz gdzie indziej, bo u was ciągle brakuje towaru.",
+    ]
+    staying = [
+        "We always book with this airline and the crew is lovely.",
+        "Comprerò un altro ombrello domani, questo si è rotto subito.",
+        "Zamawiam u was od lat i zawsze wszystko przychodzi na czas.",
+    ]
+    out = Analyzer(text_col="text")(pl.DataFrame({"text": leaving + staying}))
+    assert out.get_column("churn_risk").to_list() == [True] * 4 + [False] * 3
+    evidence = out.get_column("evidence").to_list()
+    # an "a|b" term shows the words it matched, not its list of alternatives
+    assert "churn (comprerò + altri siti)" in evidence[1] and "|" not in evidence[1]
+
+
 def test_a_bare_verb_is_a_request_only_where_it_opens_its_clause():
     def cue(clause: int, position: int) -> Cue:
         return _cue("intent", "imperative", "cancel my|the", clause, position)
