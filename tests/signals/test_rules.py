@@ -179,3 +179,18 @@ def test_a_bare_verb_is_a_request_only_where_it_opens_its_clause():
     assert decide(_parsed("awful service", "cancel the order"), [cue(1, 0)], [-0.6, 0.0]).intent == "request"
     # "cancelled my membership" matches "cancel my" through the lemma; only the bare verb gives an order.
     assert decide(_parsed("cancelled my membership today"), [cue(0, 0)], [0.0]).intent == "other"
+
+
+def test_please_asks_for_something_unless_a_longer_term_says_what():
+    import polars as pl
+
+    from voc.batch import Analyzer
+
+    texts = [
+        "Please look at my booking again, the return date is wrong.",  # no longer term: "please" alone
+        "Please add more vegetarian dishes to the menu.",  # "please add": a suggestion
+        "Please advise whether the lounge is open on Sundays.",  # "please advise": a question
+        "I was pleased with the quick delivery.",  # "pleased" is not "please"
+    ]
+    out = Analyzer(text_col="text")(pl.DataFrame({"text": texts}))
+    assert out.get_column("intent").to_list() == ["request", "suggestion", "question", "praise"]
