@@ -112,5 +112,10 @@ def test_the_encoder_reads_its_word_pieces_from_one_shared_file(tmp_path, monkey
     try:
         assert isinstance(backend.table, np.memmap) and np.array_equal(backend.table, in_memory)
         assert [p.name.startswith("use-table-") for p in tmp_path.glob("*.npy")] == [True]
+        other = in_memory.copy()
+        other[0, 0] ^= 1  # another table of the same shape and package version: its own file, never the first's
+        backend.table = other
+        share_table(backend)
+        assert np.array_equal(backend.table, other) and len(list(tmp_path.glob("use-table-*.npy"))) == 2
     finally:
         backend.table = in_memory  # the process-wide encoder must not point into a deleted tmp folder

