@@ -145,7 +145,7 @@ def _read_learned(folder: str) -> bytes:
     """A `voc learn` model folder's files, checked on the driver (the CLI's message, not a task's)."""
     from voc.learn.model import FILES, LearnedModel
 
-    LearnedModel.load(folder)
+    LearnedModel.load(folder, training=False)
     return pickle.dumps({name: (Path(folder) / name).read_bytes() for name in FILES})
 
 

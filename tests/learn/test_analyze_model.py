@@ -160,3 +160,22 @@ def test_rows_predicted_in_chunks_get_the_answers_of_one_call(trained, monkeypat
         a, b = chunked[name].to_list(), whole[name].to_list()
         assert [x is None for x in a] == [x is None for x in b]
         assert all(abs(x - y) < 1e-3 for x, y in zip(a, b) if x is not None), name
+
+
+def test_a_model_loaded_to_predict_leaves_its_training_rows_on_disk_and_answers_alike(trained, tmp_path):
+    import numpy as np
+    import pytest as _pytest
+
+    from voc.learn.model import LearnedModel
+
+    full = LearnedModel.load(trained / "model")
+    light = LearnedModel.load(trained / "model", training=False)
+    assert full.training is not None and light.training is None
+    feats = full.training[0]
+    work = pl.DataFrame({"text": ["the agent was rude and hung up", "great flight, thank you"]})
+    a, b = full.predict(work, feats.take([0, 1])), light.predict(work, feats.take([0, 1]))
+    for name in a:
+        assert a[name].classes == b[name].classes and np.array_equal(a[name].confidence, b[name].confidence)
+    with _pytest.raises(ValueError, match="training=False"):
+        light.save(tmp_path)  # nothing half-written: it refuses before the first file
+    assert not list(tmp_path.iterdir())

@@ -168,6 +168,8 @@ class LearnedModel:
 
     def save(self, folder: Path) -> None:
         """Write the three files into ``folder`` (which must exist; the caller renames it into place)."""
+        if self.training is None:
+            raise ValueError("a model loaded with training=False has no training rows to save")
         weights = {}
         for name, head in self.heads.items():
             weights[f"{name}.columns"] = head.columns.astype(np.int32)
@@ -188,9 +190,11 @@ class LearnedModel:
         (folder / "model.json").write_text(json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: str | Path, wanted: list[str] | None = None) -> "LearnedModel":
+    def load(cls, folder: str | Path, wanted: list[str] | None = None, training: bool = True) -> "LearnedModel":
         """Read a model folder; refuses (one line) a folder that is not one, is corrupt, comes from
-        another major version of voc, or holds none of the ``wanted`` labels."""
+        another major version of voc, or holds none of the ``wanted`` labels. ``training=False`` leaves
+        out the training rows' features (only `voc learn --from` and saving need them): a model that
+        only predicts holds a few MB less in every worker, more with thousands of labels."""
         from voc import __version__
 
         folder = Path(folder)
@@ -225,6 +229,8 @@ class LearnedModel:
                 if f"{name}.screen.coef" in w.files:  # models from before screening have none
                     s = f"{name}.screen"
                     heads[name].screen = Head(name, info["classes"], multi, w[f"{s}.columns"], w[f"{s}.coef"], w[f"{s}.intercept"])
+            if not training:
+                return cls(heads, meta, None)
             feats = Features.from_arrays({k: t[k] for k in ("embedding", "ngram_indptr", "ngram_indices", "ngram_counts", "lexicon")})
             labels = {name: [_uncell(v, name == "categories") for v in t[f"label.{name}"].tolist()] for name in names}
         except (KeyError, ValueError, OSError) as exc:

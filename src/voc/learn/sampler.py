@@ -147,7 +147,7 @@ def _load_model(folder: str | None):  # noqa: ANN202
         return None
     from voc.learn.model import LearnedModel
 
-    return LearnedModel.load(folder)
+    return LearnedModel.load(folder, training=False)
 
 
 def _model_doubt(model, pool: list[recipe.Candidate], embeddings: np.ndarray) -> None:  # noqa: ANN001

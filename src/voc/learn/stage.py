@@ -52,7 +52,7 @@ class LearnedLabels(Stage):
         self.model = str(model)
         # Read (and checked) now, so a bad folder stops the run before any data is read;
         # the columns this stage adds depend on the labels the model holds.
-        self.model_ = LearnedModel.load(Path(self.model))
+        self.model_ = LearnedModel.load(Path(self.model), training=False)
         self.provides, self.rewrites = _columns(self.model_.labels)
 
     def warm(self) -> None:
@@ -60,7 +60,7 @@ class LearnedLabels(Stage):
 
     def _loaded(self) -> LearnedModel:
         if getattr(self, "model_", None) is None:
-            self.model_ = LearnedModel.load(Path(self.model))
+            self.model_ = LearnedModel.load(Path(self.model), training=False)
         return self.model_
 
     def __setstate__(self, state: dict) -> None:
