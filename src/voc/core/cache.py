@@ -69,18 +69,7 @@ def cached(kind: str, key: str, build: Callable[[], T], current: Callable[[], st
     value = build()
     if current is not None and current() != key:
         return value
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, path)  # whole or not at all: two runs at once both write a complete file
-        _prune(folder, kind, keep=path)
-    except Exception:  # noqa: BLE001 - read-only home, full disk: run without the cache
-        try:
-            os.unlink(temp)  # type: ignore[possibly-undefined]
-        except Exception:  # noqa: BLE001
-            pass
+    _store(folder, path, kind, lambda fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL))
     return value
 
 
@@ -98,22 +87,33 @@ def mapped(kind: str, key: str, build: Callable[[], "np.ndarray"]) -> "np.ndarra
     except Exception:  # noqa: BLE001 - missing or truncated: build and store it
         pass
     value = build()
+    if not _store(folder, path, kind, lambda fh: np.save(fh, value, allow_pickle=False)):
+        return value
+    try:
+        return np.load(path, mmap_mode="r", allow_pickle=False)
+    except Exception:  # noqa: BLE001 - removed meanwhile: the array built in memory serves as well
+        return value
+
+
+def _store(folder: Path, path: Path, kind: str, write: Callable) -> bool:
+    """Write ``path`` whole or not at all (two runs at once both write a complete file) and prune the
+    kind's old entries; False where it could not be written (read-only home, full disk): voc runs on."""
     temp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
         with os.fdopen(fd, "wb") as fh:
-            np.save(fh, value, allow_pickle=False)
-        os.replace(temp, path)  # whole or not at all, as in cached()
-        _prune(folder, kind, keep=path, suffix=".npy")
-        return np.load(path, mmap_mode="r", allow_pickle=False)
-    except Exception:  # noqa: BLE001 - read-only home, full disk: keep the array built in memory
+            write(fh)
+        os.replace(temp, path)
+        _prune(folder, kind, keep=path, suffix=path.suffix)
+        return True
+    except Exception:  # noqa: BLE001
         if temp is not None:
             Path(temp).unlink(missing_ok=True)
-        return value
+        return False
 
 
-def _prune(folder: Path, kind: str, keep: Path, days: float = 30, suffix: str = ".pickle") -> None:
+def _prune(folder: Path, kind: str, keep: Path, suffix: str, days: float = 30) -> None:
     """Drop this kind's entries unused for a month: each lexicon edit or upgrade leaves one behind."""
     import time
 
